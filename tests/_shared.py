@@ -46,3 +46,12 @@ def corpus_documents(line: str) -> Iterator[tuple[str, dict[str, Any]]]:
         for index, document in enumerate(documents):
             if isinstance(document, dict) and document.get("kind") in KINDS:
                 yield f"{path.relative_to(root)}#{index}", document
+
+
+def typed(value: Any) -> Any:
+    """``value`` with every scalar paired with its type, so 1, 1.0 and True differ."""
+    if isinstance(value, dict):
+        return {key: typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [typed(item) for item in value]
+    return (type(value).__name__, value)
