@@ -14,10 +14,38 @@ from typing import TYPE_CHECKING, Any
 NEWEST_LINE = "argo_spec.v4_1"
 
 # Hand-written API: public name -> module that defines it.
-_HAND_WRITTEN: dict[str, str] = {}
+_HAND_WRITTEN = {
+    "ManifestError": "argo_spec.errors",
+    "load": "argo_spec.load",
+    "load_all": "argo_spec.load",
+    "from_dict": "argo_spec.load",
+    "dump_yaml": "argo_spec.dump",
+    "dump_json": "argo_spec.dump",
+    "to_dict": "argo_spec.dump",
+    "validate": "argo_spec.validate",
+    "Finding": "argo_spec.validate",
+    "diff_lines": "argo_spec.diff",
+    "Change": "argo_spec.diff",
+    "line_info": "argo_spec.versions",
+    "LineInfo": "argo_spec.versions",
+}
 
 if TYPE_CHECKING:
+    from argo_spec.diff import Change as Change, diff_lines as diff_lines
+    from argo_spec.dump import (
+        dump_json as dump_json,
+        dump_yaml as dump_yaml,
+        to_dict as to_dict,
+    )
+    from argo_spec.errors import ManifestError as ManifestError
+    from argo_spec.load import (
+        from_dict as from_dict,
+        load as load,
+        load_all as load_all,
+    )
     from argo_spec.v4_1 import *  # noqa: F403
+    from argo_spec.validate import Finding as Finding, validate as validate
+    from argo_spec.versions import LineInfo as LineInfo, line_info as line_info
 
 
 def __getattr__(name: str) -> Any:

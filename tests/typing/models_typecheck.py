@@ -6,9 +6,7 @@ from typing import Literal
 
 from typing_extensions import assert_type
 
-from argo_spec.v3_7 import Cache as Cache37
-from argo_spec.v3_7 import ConfigMapKeySelector
-from argo_spec.v3_7 import Memoize as Memoize37
+from argo_spec.v3_7 import Cache as Cache37, ConfigMapKeySelector, Memoize as Memoize37
 from argo_spec.v4_1 import (
     Cache,
     Container,

@@ -1,0 +1,264 @@
+"""The ``argo-spec`` command: validate manifests, diff Argo lines, list versions.
+
+Exit codes: 0 all valid, 1 findings, 2 usage or I/O error. Only the requested
+output goes to stdout; messages go to stderr as one ``Error: ...`` line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+import msgspec
+
+from argo_spec.errors import ManifestError
+from argo_spec.load import OTHER_ARGO_KINDS, Source, read_source
+from argo_spec.versions import DEFAULT_LINE, KINDS, LINES
+
+__all__ = ["Exit", "main"]
+
+_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+class Exit(enum.IntEnum):
+    """What the process exit code means."""
+
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(message)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            raise _UsageError("choose a command: validate, diff or versions")
+        code: int = args.run(args)
+    except _UsageError as exc:
+        print(f"Error: {exc} (see argo-spec --help)", file=sys.stderr)
+        return Exit.USAGE
+    except KeyboardInterrupt:
+        return Exit.USAGE
+    except BrokenPipeError:  # the reader (| head) went away; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return Exit.OK
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="argo-spec", description="Check Argo Workflows manifests.")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    validate = commands.add_parser(
+        "validate", help="check manifests against the schema and Argo's rules"
+    )
+    validate.add_argument("--argo-version", choices=list(LINES), default=DEFAULT_LINE)
+    validate.add_argument("--format", choices=["text", "json"], default="text")
+    validate.add_argument(
+        "paths", nargs="+", metavar="PATH", help="file, directory, or - for stdin"
+    )
+    validate.set_defaults(run=_validate)
+
+    diff = commands.add_parser("diff", help="what changed between two Argo lines")
+    diff.add_argument("old", choices=list(LINES))
+    diff.add_argument("new", choices=list(LINES))
+    diff.add_argument("--format", choices=["text", "json"], default="text")
+    diff.set_defaults(run=_diff)
+
+    versions = commands.add_parser("versions", help="supported lines and their pins")
+    versions.set_defaults(run=_versions)
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    report = _Report(sys.stdout, args.format)
+    io_failed = False
+    for name in args.paths:
+        try:
+            files = list(_expand(name))
+        except OSError as exc:
+            _error(f"cannot read {name}: {exc.strerror or exc}")
+            io_failed = True
+            continue
+        for file in files:
+            io_failed |= not _check_file(file, args.argo_version, report)
+    report.summary()
+    if io_failed:
+        return Exit.USAGE
+    return Exit.FINDINGS if report.count else Exit.OK
+
+
+def _expand(name: str) -> Iterator[str]:
+    if name == "-":
+        yield name
+        return
+    path = Path(name)
+    if path.is_dir():
+        found = sorted(
+            p for p in path.rglob("*") if p.suffix in _SUFFIXES and p.is_file()
+        )
+        yield from (str(p) for p in found)
+    elif path.exists():
+        yield name
+    else:
+        raise FileNotFoundError(2, "no such file or directory", name)
+
+
+def _check_file(name: str, line: str, report: _Report) -> bool:
+    """Validate every document of one file; return False on an I/O error."""
+    try:
+        if name == "-":
+            source = read_source(sys.stdin.buffer.read(), None)
+            source.file = "<stdin>"
+        else:
+            source = read_source(Path(name), None)
+    except OSError as exc:
+        _error(f"cannot read {name}: {exc.strerror or exc}")
+        return False
+    except ManifestError as exc:
+        report.error(exc)
+        return True
+    try:
+        for index, data in source.documents():
+            _check_document(source, index, data, line, report)
+    except ManifestError as exc:
+        report.error(exc)
+    return True
+
+
+def _check_document(
+    source: Source, index: int, data: Any, line: str, report: _Report
+) -> None:
+    from argo_spec.validate import validate
+
+    if _other_kind(data):
+        report.skipped[str(data.get("kind"))] += 1
+        return
+    try:
+        manifest = source.decode(index, data, line)
+    except ManifestError as exc:
+        report.error(exc)
+        return
+    for finding in validate(manifest):
+        segments = list(finding.segments)
+        where = source.position(index, segments)
+        report.finding(
+            ManifestError(
+                finding.message,
+                file=source.file,
+                document=index,
+                path=finding.path,
+                line=where[0] if where else None,
+                column=where[1] if where else None,
+            ),
+            finding.severity,
+        )
+
+
+def _other_kind(data: Any) -> bool:
+    """Tell whether a document is some other API's object, to skip, not reject."""
+    if not isinstance(data, dict) or data.get("kind") in KINDS:
+        return False
+    group = str(data.get("apiVersion", "")).partition("/")[0]
+    kind = data.get("kind")
+    return isinstance(kind, str) and (
+        group != "argoproj.io" or kind in OTHER_ARGO_KINDS
+    )
+
+
+class _Report:
+    """Print findings as text lines or JSON objects, and count them."""
+
+    def __init__(self, out: TextIO, fmt: str) -> None:
+        self.out = out
+        self.format = fmt
+        self.count = 0
+        self.skipped: Counter[str] = Counter()
+
+    def error(self, exc: ManifestError) -> None:
+        self.finding(exc, "error")
+
+    def finding(self, exc: ManifestError, severity: str) -> None:
+        self.count += 1
+        if self.format == "text":
+            print(str(exc), file=self.out)
+            return
+        record = {
+            "file": exc.file,
+            "document": exc.document,
+            "line": exc.line,
+            "column": exc.column,
+            "path": exc.path,
+            "severity": severity,
+            "message": exc.message,
+        }
+        print(msgspec.json.encode(record).decode(), file=self.out)
+
+    def summary(self) -> None:
+        if self.skipped:
+            kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(self.skipped.items()))
+            total = sum(self.skipped.values())
+            print(
+                f"skipped {total} document(s) of other kinds: {kinds}", file=sys.stderr
+            )
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from argo_spec.diff import diff_lines
+
+    changes = diff_lines(args.old, args.new)
+    if args.format == "json":
+        records = [asdict(change) for change in changes]
+        print(msgspec.json.encode(records).decode())
+        return Exit.OK
+    print(f"Changes from Argo {args.old} to Argo {args.new}: {len(changes)}")
+    for change in changes:
+        print(_change_line(change))
+    return Exit.OK
+
+
+def _change_line(change: Any) -> str:
+    where = change.definition + (f".{change.field}" if change.field else "")
+    if change.kind == "type changed":
+        return f"~ {where}: type {change.old} -> {change.new}"
+    if change.kind.startswith("now"):
+        return f"~ {where}: {change.kind}"
+    sign = "+" if change.kind.endswith("added") else "-"
+    detail = change.new or change.old
+    what = "definition" if change.field is None else "field"
+    return f"{sign} {what} {where}" + (f" ({detail})" if detail else "")
+
+
+def _versions(args: argparse.Namespace) -> int:
+    from argo_spec.versions import line_info
+
+    for info in line_info():
+        pin = f"Argo {info.argo_version}  {info.package}  sha256 {info.spec_sha256}"
+        print(f"{info.line}  {pin}")
+    return Exit.OK
+
+
+def _error(message: str) -> None:
+    print(f"Error: {message}", file=sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
