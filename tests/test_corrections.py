@@ -160,6 +160,9 @@ def test_config_map_key_selector_key_stays_required_outside_3_7() -> None:
 def test_parameter_value_rejects_a_list_as_argo_does() -> None:
     with pytest.raises(
         msgspec.ValidationError,
-        match=r"^Expected `bool \| int \| float \| str \| null`, got `array` - at `\$\.value`$",
+        match=(
+            r"^Expected `bool \| int \| float \| str \| null`, got `array`"
+            r" - at `\$\.value`$"
+        ),
     ):
         msgspec.convert({"name": "p", "value": []}, model("4.1", "Parameter"))

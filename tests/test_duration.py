@@ -37,6 +37,9 @@ INVALID = [
     ("1h ", 'unknown unit "h "'),
     ("3000000h", "duration out of range"),
     ("1H", 'unknown unit "H"'),
+    ("1.2.3s", "missing unit"),
+    ("1e3s", 'unknown unit "e"'),
+    (".", 'expected a number at "."'),
 ]
 
 

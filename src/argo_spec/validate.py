@@ -25,6 +25,7 @@ import msgspec
 
 from argo_spec._duration import parse_go_duration
 from argo_spec._explain import format_path
+from argo_spec._kube import DNS1123_SUBDOMAIN, DNS1123_SUBDOMAIN_MAX
 
 __all__ = ["Finding", "validate"]
 
@@ -36,11 +37,7 @@ _ARGO_NAME_MAX = 128
 _POD_NAME_PART = re.compile(r"[a-z0-9][-a-z0-9]*")
 _KEY = re.compile(r"[a-zA-Z0-9][-a-zA-Z0-9]*")
 _KEY_CHARS = re.compile(r"[-a-zA-Z0-9]*")
-_SUBDOMAIN = re.compile(
-    r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
-)
 _SUBDOMAIN_CHARS = re.compile(r"[-.a-z0-9]*")
-_SUBDOMAIN_MAX = 253
 _EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 _DEPENDS_TOKEN = re.compile(r"([A-Za-z0-9][-A-Za-z0-9]*)(?:\.([A-Za-z]+))?")
 _TASK_RESULTS = frozenset(
@@ -119,7 +116,7 @@ def _object_name(manifest: msgspec.Struct, kind: str) -> Iterator[Finding]:
         yield _finding(
             where, f"{kind} name has {len(name)} characters; Argo allows {limit}"
         )
-    if not _SUBDOMAIN.fullmatch(name) and "{{" not in name:
+    if not DNS1123_SUBDOMAIN.fullmatch(name) and "{{" not in name:
         yield _finding(where, f'"{name}" is not a valid name: {_SUBDOMAIN_RULE}')
 
 
@@ -251,7 +248,7 @@ def _memoize_key(key: str, at: Segments) -> Iterator[Finding]:
             )
     elif not key:
         yield _finding(at, "memoize key is empty; give a key of " + rule)
-    elif len(key) > _SUBDOMAIN_MAX:
+    elif len(key) > DNS1123_SUBDOMAIN_MAX:
         yield _finding(at, f"memoize key has {len(key)} characters; at most 253 fit")
     elif not _KEY.fullmatch(key):
         yield _finding(
@@ -285,11 +282,11 @@ def _config_map_name(name: str | None, at: Segments) -> Iterator[Finding]:
                 f'ConfigMap name "{name}" has "{_first_bad(literal, _SUBDOMAIN_CHARS)}"'
                 f" outside {{{{...}}}}; {_SUBDOMAIN_RULE}",
             )
-    elif len(name) > _SUBDOMAIN_MAX:
+    elif len(name) > DNS1123_SUBDOMAIN_MAX:
         yield _finding(
             at, f"ConfigMap name has {len(name)} characters; at most 253 fit"
         )
-    elif not _SUBDOMAIN.fullmatch(name):
+    elif not DNS1123_SUBDOMAIN.fullmatch(name):
         yield _finding(at, f'ConfigMap name "{name}" is invalid: {_SUBDOMAIN_RULE}')
 
 

@@ -1,0 +1,470 @@
+"""Read the ``argo-spec`` executor configuration into checked settings.
+
+Every option of runnable's ``argo`` executor keeps its meaning, in either of the
+spellings runnable accepted (snake_case or camelCase). ``defaults`` and each
+entry of ``overrides`` may hold any field of an Argo Template; fields of a
+Container that a Template does not have (``image``, ``resources``, ``env``, ...)
+go to the containers, as in runnable. Both are decoded strictly into the chosen
+argo_spec line, so a misspelt or mistyped field is reported, never dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+import msgspec
+
+from argo_spec._duration import parse_go_duration
+from argo_spec._kube import is_dns1123_subdomain
+
+from ._errors import ConfigError
+from ._lines import LINES, load_line
+from ._shape import fold, to_struct, wire_names
+
+__all__ = ["ROOT", "Settings", "parse_settings"]
+
+ROOT = "pipeline-executor.config"
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_DEFAULT_RESOURCES = {
+    "limits": {"memory": "1Gi", "cpu": "250m"},
+    "requests": {"memory": "1Gi", "cpu": "250m"},
+}
+# Parts of a template or container that the compiler itself writes.
+_OWNED_TEMPLATE = frozenset(
+    fold(k)
+    for k in [
+        "name",
+        "inputs",
+        "outputs",
+        "dag",
+        "steps",
+        "script",
+        "resource",
+        "containerSet",
+        "data",
+        "http",
+        "plugin",
+        "suspend",
+        "memoize",
+    ]
+)
+# What runnable's pydantic models filled in when these were given at all.
+_RUNNABLE_BACKOFF = {"duration": "2m", "factor": 2, "maxDuration": "1h"}
+_OWNED_CONTAINER = frozenset(("command", "args", "name"))
+_OWNED_SPEC = frozenset(fold(k) for k in ("templates", "workflowTemplateRef", "onExit"))
+_OPTIONS = [
+    "pvc_for_runnable",
+    "custom_volumes",
+    "expose_parameters_as_inputs",
+    "configmap_cache_name",
+    "secret_from_k8s",
+    "output_file",
+    "log_level",
+    "defaults",
+    "overrides",
+    "argo_workflow",
+    "cron_schedule",
+    "argo_version",
+    "memoize",
+    "cache_configmap_file",
+    "mock",
+]
+
+
+@dataclass
+class Settings:
+    """The executor configuration, checked against the chosen Argo line."""
+
+    line: ModuleType
+    argo_version: str
+    cache_name: str
+    defaults: Any
+    overrides: dict[str, Any]
+    metadata: Any
+    spec: Any
+    image: str
+    pvc_for_runnable: str | None = None
+    custom_volumes: list[tuple[str, Any]] = field(default_factory=list)
+    expose_parameters_as_inputs: bool = True
+    secret_from_k8s: str | None = None
+    output_file: str = "argo-pipeline.yaml"
+    log_level: str = "INFO"
+    cron: dict[str, Any] | None = None
+    memoize: bool = True
+    max_age: str = "24h"
+    cache_configmap_file: str | None = None
+
+
+def _options(raw: dict[str, Any]) -> dict[str, Any]:
+    known = {fold(name): name for name in _OPTIONS}
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        name = known.get(fold(str(key)))
+        if name is None:
+            raise ConfigError(
+                f"{ROOT}.{key}",
+                "unknown option",
+                "remove it; the options are " + ", ".join(_OPTIONS),
+            )
+        out[name] = value
+    return out
+
+
+def parse_settings(raw: dict[str, Any], generated_cache_name: str) -> Settings:
+    """Check ``raw`` (the executor's ``config`` mapping) and resolve it.
+
+    Raises
+    ------
+    ConfigError
+        Naming the option, what is wrong with it and how to fix it.
+
+    """
+    opts = _options(raw)
+    version = _version(opts.get("argo_version", "4.1"))
+    line = load_line(version)
+    defaults = _template(line, opts.get("defaults"), f"{ROOT}.defaults")
+    image = _image(defaults)
+    metadata, spec = _workflow(line, opts.get("argo_workflow") or {})
+
+    settings = Settings(
+        line=line,
+        argo_version=version,
+        cache_name=_cache_name(opts.get("configmap_cache_name"), generated_cache_name),
+        defaults=defaults,
+        overrides=_overrides(line, opts.get("overrides") or {}),
+        metadata=metadata,
+        spec=spec,
+        image=image,
+    )
+    _scalars(settings, opts)
+    settings.custom_volumes = _volumes(line, opts.get("custom_volumes") or [])
+    settings.cron = _cron(line, opts.get("cron_schedule"), metadata)
+    _memoize(settings, opts.get("memoize"))
+    return settings
+
+
+def _version(value: Any) -> str:
+    version = str(value)
+    if version not in LINES:
+        raise ConfigError(
+            f"{ROOT}.argo_version",
+            f"unsupported Argo line {version!r}",
+            'use "4.1" or "3.7"',
+        )
+    return version
+
+
+def _string(opts: dict[str, Any], name: str, default: str | None) -> str | None:
+    value = opts.get(name, default)
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(f"{ROOT}.{name}", "expected a string", "quote the value")
+    return value
+
+
+def _scalars(settings: Settings, opts: dict[str, Any]) -> None:
+    settings.pvc_for_runnable = _string(opts, "pvc_for_runnable", None)
+    settings.secret_from_k8s = _string(opts, "secret_from_k8s", None)
+    settings.output_file = _string(opts, "output_file", "argo-pipeline.yaml") or ""
+    settings.cache_configmap_file = _string(opts, "cache_configmap_file", None)
+
+    expose = opts.get("expose_parameters_as_inputs", True)
+    if not isinstance(expose, bool):
+        raise ConfigError(
+            f"{ROOT}.expose_parameters_as_inputs",
+            "expected true or false",
+            "use a bool",
+        )
+    settings.expose_parameters_as_inputs = expose
+
+    level = str(opts.get("log_level", "INFO")).upper()
+    if level not in _LOG_LEVELS:
+        raise ConfigError(
+            f"{ROOT}.log_level",
+            f"unknown level {level!r}",
+            "use " + ", ".join(_LOG_LEVELS),
+        )
+    settings.log_level = level
+    if not settings.output_file:
+        raise ConfigError(f"{ROOT}.output_file", "empty path", "name a file")
+
+
+def _cache_name(configured: Any, generated: str) -> str:
+    if configured is None:
+        return generated
+    if not isinstance(configured, str) or not is_dns1123_subdomain(configured):
+        raise ConfigError(
+            f"{ROOT}.configmap_cache_name",
+            f"{configured!r} is not a valid ConfigMap name (DNS-1123 subdomain)",
+            "use lower-case letters, digits, '-' and '.', starting and ending "
+            "with a letter or digit, at most 253 characters",
+        )
+    return configured
+
+
+def _image(defaults: Any) -> str:
+    image = defaults.container.image if defaults.container else None
+    if not image:
+        raise ConfigError(
+            f"{ROOT}.defaults.image",
+            "no container image",
+            "set defaults.image to the image that has your pipeline and runnable",
+        )
+    return str(image)
+
+
+def _resources(value: Any) -> Any:
+    """Map runnable's ``gpu`` limit to the resource name Kubernetes uses."""
+    if not isinstance(value, dict) or not isinstance(value.get("limits"), dict):
+        return value
+    limits = dict(value["limits"])
+    if "gpu" in limits:
+        gpu = limits.pop("gpu")
+        if gpu is not None:
+            limits["nvidia.com/gpu"] = str(gpu)
+    return {**value, "limits": limits}
+
+
+def _env_item(item: Any) -> Any:
+    """Accept runnable's secret form of an env entry as well as Argo's."""
+    if not isinstance(item, dict):
+        return item
+    keys = {fold(k): k for k in item}
+    if "secretname" not in keys and "secretkey" not in keys:
+        return item
+    name = item.get(keys.get("environmentvariable", keys.get("name", "name")))
+    secret = {
+        "name": item.get(keys.get("secretname", "")),
+        "key": item.get(keys.get("secretkey", "")),
+    }
+    return {"name": name, "valueFrom": {"secretKeyRef": secret}}
+
+
+def _filled(value: Any, defaults: dict[str, Any]) -> Any:
+    if not isinstance(value, dict):
+        return value
+    given = {fold(str(k)) for k in value}
+    return {**{k: v for k, v in defaults.items() if fold(k) not in given}, **value}
+
+
+def _runnable_retry(value: Any) -> Any:
+    """Fill a retryStrategy in as runnable's executor did before emitting it."""
+    value = _filled(value, {"limit": 0, "retryPolicy": "Always"})
+    if not isinstance(value, dict):
+        return value
+    for key in [k for k in value if fold(str(k)) == "backoff"]:
+        value[key] = _filled(value[key], _RUNNABLE_BACKOFF)
+    return value
+
+
+def _runnable_spellings(value: dict[str, Any]) -> dict[str, Any]:
+    """Apply runnable's own defaults to the nested options it modelled."""
+    out = dict(value)
+    for key, item in value.items():
+        folded = fold(str(key))
+        if folded == "retrystrategy":
+            out[key] = _runnable_retry(item)
+        elif folded == "podgc":
+            out[key] = _filled(item, {"deleteDelayDuration": "1h"})
+    return out
+
+
+def _split(value: dict[str, Any], line: ModuleType, where: str) -> dict[str, Any]:
+    """Move Container-only keys of a defaults/overrides entry under ``container``."""
+    template_names = wire_names(line.Template)
+    container_names = wire_names(line.Container)
+    template: dict[str, Any] = {}
+    container: dict[str, Any] = {}
+    for key, item in _runnable_spellings(value).items():
+        folded = fold(str(key))
+        if folded in _OWNED_TEMPLATE:
+            raise ConfigError(
+                f"{where}.{key}", "is written by runnable_ext", "remove it"
+            )
+        if folded in template_names:
+            template[key] = item
+        elif folded in container_names:
+            container[container_names[folded]] = item
+        else:
+            raise ConfigError(
+                f"{where}.{key}",
+                "is not a field of an Argo Template or Container",
+                "remove it or fix its spelling "
+                "(https://argo-workflows.readthedocs.io/en/latest/fields/#template)",
+            )
+    return _with_container(template, container, container_names, where)
+
+
+def _with_container(
+    template: dict[str, Any],
+    hoisted: dict[str, Any],
+    container_names: dict[str, str],
+    where: str,
+) -> dict[str, Any]:
+    explicit_key = next((k for k in template if fold(k) == "container"), None)
+    given = template.pop(explicit_key) if explicit_key else {}
+    if not isinstance(given, dict):
+        raise ConfigError(f"{where}.container", "expected a mapping", "fix it")
+    explicit = {container_names.get(fold(str(k)), str(k)): v for k, v in given.items()}
+    for key in hoisted:
+        if key in explicit:
+            raise ConfigError(
+                f"{where}.{key}", "is also set under container", "set it once"
+            )
+    container: dict[str, Any] = {**explicit, **hoisted}
+    for key in container:
+        if key in _OWNED_CONTAINER:
+            raise ConfigError(
+                f"{where}.container.{key}", "is written by runnable_ext", "remove it"
+            )
+    if "resources" in container:
+        container["resources"] = _resources(container["resources"])
+    if isinstance(container.get("env"), list):
+        container["env"] = [_env_item(item) for item in container["env"]]
+    if container:
+        template["container"] = container
+    return template
+
+
+def _template(line: ModuleType, value: Any, where: str, base: bool = True) -> Any:
+    if value is None and not base:
+        value = {}
+    if not isinstance(value, dict):
+        raise ConfigError(
+            where, "expected a mapping", "give a mapping, at least with `image`"
+        )
+    template = _split(value, line, where)
+    if base:
+        container = template.setdefault("container", {})
+        container.setdefault("imagePullPolicy", "Always")
+        container.setdefault("resources", _DEFAULT_RESOURCES)
+    return to_struct(template, line.Template, where)
+
+
+def _overrides(line: ModuleType, value: Any) -> dict[str, Any]:
+    where = f"{ROOT}.overrides"
+    if not isinstance(value, dict):
+        raise ConfigError(where, "expected a mapping of names to settings", "fix it")
+    return {
+        str(name): _template(line, item, f"{where}.{name}", base=False)
+        for name, item in value.items()
+    }
+
+
+def _workflow(line: ModuleType, value: Any) -> tuple[Any, Any]:
+    where = f"{ROOT}.argo_workflow"
+    if not isinstance(value, dict):
+        raise ConfigError(where, "expected a mapping", "give metadata and spec")
+    parts = {fold(str(k)): (k, v) for k, v in value.items()}
+    for folded, (key, _) in parts.items():
+        if folded not in ("metadata", "spec"):
+            raise ConfigError(f"{where}.{key}", "unknown option", "use metadata, spec")
+    metadata = dict(parts.get("metadata", ("", {}))[1] or {})
+    spec = dict(parts.get("spec", ("", {}))[1] or {})
+
+    meta = to_struct(metadata, line.ObjectMeta, f"{where}.metadata")
+    if not meta.name and not meta.generate_name:
+        meta = msgspec.structs.replace(meta, generate_name="runnable-")
+    if meta.namespace is None:
+        meta = msgspec.structs.replace(meta, namespace="default")
+    return meta, _spec(line, spec, f"{where}.spec")
+
+
+def _spec(line: ModuleType, spec: dict[str, Any], where: str) -> Any:
+    for key in list(spec):
+        folded = fold(str(key))
+        if folded in _OWNED_SPEC:
+            raise ConfigError(
+                f"{where}.{key}", "is written by runnable_ext", "remove it"
+            )
+        if folded == "entrypoint" and spec.pop(key) != "runnable-dag":
+            raise ConfigError(f"{where}.{key}", "must be runnable-dag", "remove it")
+    parsed = to_struct(_runnable_spellings(spec), line.WorkflowSpec, where)
+    if parsed.active_deadline_seconds is None:
+        parsed = msgspec.structs.replace(parsed, active_deadline_seconds=86400)
+    return parsed
+
+
+def _volumes(line: ModuleType, value: Any) -> list[tuple[str, Any]]:
+    where = f"{ROOT}.custom_volumes"
+    if not isinstance(value, list):
+        raise ConfigError(where, "expected a list", "give a list of volumes")
+    volumes = []
+    for index, item in enumerate(value):
+        here = f"{where}[{index}]"
+        parts = {fold(str(k)): v for k, v in (item or {}).items()}
+        path = parts.pop("mountpath", None)
+        claim = parts.pop("persistentvolumeclaim", None)
+        if not isinstance(path, str) or claim is None or parts:
+            raise ConfigError(
+                here,
+                "expected exactly mount_path and persistent_volume_claim",
+                "give both and nothing else",
+            )
+        source = to_struct(
+            claim,
+            line.PersistentVolumeClaimVolumeSource,
+            f"{here}.persistent_volume_claim",
+        )
+        volumes.append((path, source))
+    return volumes
+
+
+def _cron(line: ModuleType, value: Any, metadata: Any) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    where = f"{ROOT}.cron_schedule"
+    if not isinstance(value, dict) or "workflowSpec" in value:
+        raise ConfigError(where, "expected schedules and options", "fix the mapping")
+    checked = to_struct({**value, "workflowSpec": {}}, line.CronWorkflowSpec, where)
+    if not checked.schedules:
+        raise ConfigError(f"{where}.schedules", "no schedule", "give at least one")
+    name = metadata.name or (metadata.generate_name or "").rstrip("-")
+    if len(name) > 52 or not is_dns1123_subdomain(name):
+        raise ConfigError(
+            f"{ROOT}.argo_workflow.metadata",
+            f"CronWorkflow name {name!r} is not a name of at most 52 characters",
+            "shorten generateName (Argo appends a timestamp to scheduled runs)",
+        )
+    builtins: dict[str, Any] = msgspec.to_builtins(checked)
+    builtins.pop("workflowSpec")
+    return builtins
+
+
+def _memoize(settings: Settings, value: Any) -> None:
+    where = f"{ROOT}.memoize"
+    if value is None:
+        return
+    if not isinstance(value, dict):
+        raise ConfigError(where, "expected a mapping", "give enabled and max_age")
+    parts = {fold(str(k)): (k, v) for k, v in value.items()}
+    for folded, (key, _) in parts.items():
+        if folded not in ("enabled", "maxage"):
+            raise ConfigError(
+                f"{where}.{key}", "unknown option", "use enabled, max_age"
+            )
+    enabled = parts.get("enabled", ("", True))[1]
+    if not isinstance(enabled, bool):
+        raise ConfigError(f"{where}.enabled", "expected true or false", "use a bool")
+    settings.memoize = enabled
+    settings.max_age = _max_age(parts.get("maxage", ("", settings.max_age))[1], where)
+
+
+def _max_age(value: Any, where: str) -> str:
+    fix = 'use a Go duration with units h, m, s, ms, us or ns, such as "24h" or "90m"'
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}.max_age", f"{value!r} is not a string", fix)
+    try:
+        nanos = parse_go_duration(value)
+    except ValueError:
+        raise ConfigError(
+            f"{where}.max_age", f"{value!r} is not a Go duration", fix
+        ) from None
+    if nanos <= 0:
+        raise ConfigError(
+            f"{where}.max_age",
+            f"{value!r} would expire every entry at once",
+            "give a positive duration, or set enabled: false",
+        )
+    return value

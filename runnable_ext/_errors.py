@@ -1,0 +1,44 @@
+"""The one exception the adapter raises for bad configuration."""
+
+from __future__ import annotations
+
+__all__ = ["ConfigError"]
+
+
+class ConfigError(ValueError):
+    """The executor configuration cannot be compiled: where, what, and the fix.
+
+    ``str()`` gives one line a person can act on::
+
+        argo.yaml: pipeline-executor.config.memoize.max_age: "1d" is not a Go
+        duration; fix: use units h, m, s, ms, us or ns, such as "24h"
+
+    Attributes
+    ----------
+    location
+        Dotted path of the offending setting inside the configuration file.
+    message
+        What is wrong.
+    fix
+        What to change.
+    file
+        The configuration file, once known.
+
+    """
+
+    def __init__(
+        self, location: str, message: str, fix: str, file: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.location = location
+        self.message = message
+        self.fix = fix
+        self.file = file
+
+    def __str__(self) -> str:
+        where = f"{self.file}: " if self.file else ""
+        return f"{where}{self.location}: {self.message}; fix: {self.fix}"
+
+    def in_file(self, file: str | None) -> ConfigError:
+        """Return the same error, naming ``file`` as its source."""
+        return ConfigError(self.location, self.message, self.fix, file)
