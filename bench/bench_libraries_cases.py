@@ -83,8 +83,7 @@ def _yaml_text(data: Any) -> str:
 
 def argo_spec_library() -> Library:
     """argo_spec through its public load and dump functions."""
-    from argo_spec.dump import dump_json, dump_yaml, to_dict
-    from argo_spec.load import from_dict, load
+    from argo_spec import dump_json, dump_yaml, from_dict, load, to_dict
 
     def from_json(raw: bytes) -> Any:
         return load(raw, format="json")

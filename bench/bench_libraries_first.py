@@ -22,8 +22,7 @@ spec:
 
 
 def first_argo_spec() -> object:
-    from argo_spec.load import load
-    from argo_spec.validate import validate
+    from argo_spec import load, validate
 
     workflow = load(TEXT)
     assert validate(workflow) == []

@@ -12,8 +12,7 @@ from collections.abc import Callable
 import msgspec
 import yaml
 
-from argo_spec.dump import dump_yaml
-from argo_spec.load import load
+from argo_spec import dump_yaml, load
 from argo_spec.v4_1 import (
     Cache,
     Container,

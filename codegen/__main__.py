@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
@@ -42,17 +43,18 @@ def _pull(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    mirror = mirror_from_env(args.mirror)
-    for pin in select_pins(args.versions, load_pins()):
-        written = generate(pin, mirror)
-        print(f"Argo {pin.version}: wrote {len(written)} files to {pin.package}/")
+    pins = load_pins()
+    chosen = select_pins(args.versions, pins)
+    written = generate(pins, chosen, mirror_from_env(args.mirror))
+    lines = ", ".join(f"Argo {pin.version} ({pin.package})" for pin in chosen)
+    print(f"wrote {len(written)} files under src/argo_spec: {lines}")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    mirror = mirror_from_env(args.mirror)
-    pins = select_pins(args.versions, load_pins())
-    problems = stale_files(pins, mirror, check_orphans=not args.versions)
+    pins = load_pins()
+    chosen = select_pins(args.versions, pins)
+    problems = stale_files(pins, chosen, mirror_from_env(args.mirror))
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -66,12 +68,30 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a positive number of seconds"
+        )
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     pull_command = commands.add_parser("pull", help="download and verify specs")
-    pull_command.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS")
+    pull_command.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="the whole download must finish in this time (default 30)",
+    )
     pull_command.set_defaults(run=_pull)
 
     generate_command = commands.add_parser("generate", help="write the models")

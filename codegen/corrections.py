@@ -46,6 +46,10 @@ def load_corrections(path: Path = CORRECTIONS_FILE) -> list[Correction]:
     """Read every correction and check that each has one operation and a reason."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CorrectionError(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise CorrectionError(f"{path}: not UTF-8; save it as UTF-8") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -53,6 +57,19 @@ def load_corrections(path: Path = CORRECTIONS_FILE) -> list[Correction]:
     if not isinstance(raw, list):
         raise CorrectionError(f"{path}: expected a list of corrections")
     return [_correction_from(path, index, entry) for index, entry in enumerate(raw)]
+
+
+def check_lines(corrections: list[Correction], pins: list[Pin]) -> None:
+    """Refuse a correction that names a line no pin has, or applies to none."""
+    pinned = {pin.line for pin in pins}
+    for correction in corrections:
+        unknown = [line for line in correction.lines if line not in pinned]
+        if unknown or not any(correction.applies_to(pin) for pin in pins):
+            raise CorrectionError(
+                f"{CORRECTIONS_FILE.name}: the correction of {correction.target} "
+                f"names lines {', '.join(unknown or correction.lines)} that no pin "
+                f"has (pinned: {', '.join(sorted(pinned))}); fix its `lines`"
+            )
 
 
 def apply_corrections(
@@ -121,6 +138,16 @@ def _correction_from(path: Path, index: int, entry: object) -> Correction:
         raise CorrectionError(f"{where}: give exactly one of `schema` or `optional`")
     if "optional" in entry and "property" in entry:
         raise CorrectionError(f"{where}: `optional` edits a definition, not a property")
+    if "schema" in entry and not isinstance(entry["schema"], dict):
+        raise CorrectionError(f"{where}: `schema` must be a JSON Schema mapping")
+    for key in ("optional", "lines"):
+        value = entry.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise CorrectionError(
+                f'{where}: `{key}` must be a list of strings, like ["3.7"]'
+            )
+    if "property" in entry and not isinstance(entry["property"], str):
+        raise CorrectionError(f"{where}: `property` must be a string")
     return Correction(
         definition=entry["definition"],
         property_name=entry.get("property"),

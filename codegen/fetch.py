@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+import urllib3
 
 from codegen.pins import CACHE_DIR, REPO_ROOT, Pin
 
@@ -34,25 +35,29 @@ def pull(
         source, body = pin.url, _download(pin, timeout)
     verify(pin, body, source)
     target = cache_dir / pin.spec_name / "swagger.json"
-    _write_atomically(target, body)
+    try:
+        _write_atomically(target, body)
+    except OSError as exc:
+        raise FetchError(
+            f"{exc.filename or target}: cannot write the spec ({exc.strerror}); "
+            "check the folder's permissions"
+        ) from None
     return target
 
 
 def verify(pin: Pin, body: bytes, source: str) -> dict[str, Any]:
-    """Check that ``body`` is a JSON spec whose sha256 is the pinned one."""
-    try:
-        spec = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FetchError(
-            f"{source}: Argo {pin.version} spec is not JSON ({exc}); "
-            "the download was cut short or the URL serves something else"
-        ) from None
+    """Check that ``body`` is the pinned spec: its sha256 first, then its JSON."""
     digest = hashlib.sha256(body).hexdigest()
     if digest != pin.sha256:
+        received = "" if body.lstrip()[:1] == b"{" else ", and it is not JSON"
         raise FetchError(
             f"{source}: sha256 {digest} does not match the pin {pin.sha256} "
-            f"for Argo {pin.version}; refusing a changed or tampered spec"
+            f"for Argo {pin.version}{received}; refusing a changed or tampered spec"
         )
+    try:
+        spec = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise FetchError(f"{source}: the pinned Argo spec is not JSON") from None
     if not isinstance(spec, dict) or "definitions" not in spec:
         raise FetchError(f"{source}: no `definitions` in the Argo spec")
     return spec
@@ -63,7 +68,7 @@ def read_spec(pin: Pin, mirror: Path | None) -> dict[str, Any]:
     for folder in _spec_folders(mirror):
         path = folder / pin.spec_name / "swagger.json"
         if path.is_file():
-            return verify(pin, path.read_bytes(), source=str(path))
+            return verify(pin, _read_mirror(pin, path), source=str(path))
     raise FetchError(
         f"no spec for Argo {pin.version}: run `python -m codegen pull "
         f"{pin.version}` or set {MIRROR_ENV} to a folder laid out like "
@@ -105,9 +110,9 @@ def _download(pin: Pin, timeout: float) -> bytes:
                     f"{pin.version} spec; check the pinned url"
                 )
             return _read_body(pin, response, deadline)
-    except requests.Timeout:
+    except (requests.Timeout, urllib3.exceptions.TimeoutError):
         raise _timeout_error(pin) from None
-    except requests.RequestException as exc:
+    except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
         raise FetchError(
             f"{pin.url}: download of the Argo {pin.version} spec failed "
             f"({type(exc).__name__}); check the network and retry"
@@ -115,9 +120,11 @@ def _download(pin: Pin, timeout: float) -> bytes:
 
 
 def _read_body(pin: Pin, response: requests.Response, deadline: float) -> bytes:
+    # read1 returns what one socket read brings, so a server that trickles
+    # bytes cannot hold the download open past the deadline.
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_content(chunk_size=65536):
+    while chunk := response.raw.read1(65536, decode_content=True):
         size += len(chunk)
         if size > MAX_SPEC_BYTES:
             raise FetchError(f"{pin.url}: body larger than {MAX_SPEC_BYTES} bytes")

@@ -45,7 +45,12 @@ class Pin:
 
 def load_pins(path: Path = PINS_FILE) -> list[Pin]:
     """Read and check every pin, newest line first as the file lists them."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PinError(f"{path}: cannot read ({exc.strerror})") from None
+    except (UnicodeDecodeError, yaml.YAMLError):
+        raise PinError(f"{path}: not valid UTF-8 YAML; fix the file") from None
     if not isinstance(raw, list) or not raw:
         raise PinError(f"{path}: expected a list of pins")
     pins = [_pin_from(path, index, entry) for index, entry in enumerate(raw)]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import msgspec
 
-from argo_spec.dump import dump_yaml as _argo_dump_yaml
+from argo_spec import dump_yaml as _argo_dump_yaml
 
 __all__ = ["dump_yaml", "write_atomic"]
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from argo_spec._load import load, read_source
+from argo_spec._validate import validate
 from argo_spec.errors import ManifestError
-from argo_spec.load import load, read_source
-from argo_spec.validate import validate
 
 # The inputs, built from small valid manifests.
 BASE = """apiVersion: argoproj.io/v1alpha1

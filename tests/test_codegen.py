@@ -17,6 +17,7 @@ from codegen.corrections import (
     Correction,
     CorrectionError,
     apply_corrections,
+    check_lines,
     load_corrections,
 )
 from codegen.fetch import FetchError, pull, read_spec
@@ -36,6 +37,15 @@ class SpecHandler(http.server.BaseHTTPRequestHandler):
             return
         if self.path == "/slow.json":
             time.sleep(1.5)
+        if self.path == "/trickle.json":
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(SPEC_BODY)))
+            self.end_headers()
+            for byte in SPEC_BODY:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.1)
+            return
         body = b"<html>not json</html>" if self.path == "/html.json" else SPEC_BODY
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
@@ -77,8 +87,9 @@ def test_pull_writes_the_verified_spec(server: str, tmp_path: Path) -> None:
         ("good.json", b"{}", 5.0, r"sha256 [0-9a-f]{64} does not match the pin"),
         ("missing.json", SPEC_BODY, 5.0, r"HTTP 404 for the Argo 9\.9\.9 spec"),
         ("slow.json", SPEC_BODY, 0.3, r"spec did not arrive in time; retry"),
+        ("trickle.json", SPEC_BODY, 0.5, r"spec did not arrive in time; retry"),
         ("truncated.json", SPEC_BODY, 5.0, r"download of the Argo 9\.9\.9 spec failed"),
-        ("html.json", SPEC_BODY, 5.0, r"spec is not JSON"),
+        ("html.json", SPEC_BODY, 5.0, r"does not match the pin .*, and it is not JSON"),
     ],
 )
 def test_pull_refuses_a_bad_download(
@@ -107,6 +118,29 @@ def test_pull_command_rejects_a_tampered_mirror(tmp_path: Path) -> None:
     assert len(lines) == 1
     assert lines[0].startswith(f"Error: {spec}: sha256 ")
     assert "refusing a changed or tampered spec" in lines[0]
+
+
+def test_pull_gives_up_on_a_trickling_server_at_the_deadline(
+    server: str, tmp_path: Path
+) -> None:
+    started = time.monotonic()
+
+    with pytest.raises(FetchError, match="did not arrive in time"):
+        pull(local_pin(f"{server}/trickle.json"), None, 0.5, cache_dir=tmp_path)
+
+    # One byte per 0.1 s would take 3.7 s; the deadline plus one read stops it.
+    assert time.monotonic() - started < 2.0
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "soon"])
+def test_pull_timeout_must_be_a_positive_number(value: str) -> None:
+    result = run_codegen("pull", "--timeout", value)
+
+    assert result.returncode == 2
+    assert f"argument --timeout: {value!r} is not a positive number of seconds" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
 
 
 def test_read_spec_verifies_the_pinned_checksum() -> None:
@@ -198,3 +232,50 @@ def run_codegen(*args: str) -> subprocess.CompletedProcess[str]:
         check=False,
         timeout=300,
     )
+
+
+def test_generate_writes_nothing_when_one_line_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from codegen import corrections, generate
+
+    bad = tmp_path / "corrections.yaml"
+    text = (REPO_ROOT / "openapi" / "corrections.yaml").read_text()
+    bad.write_text(
+        text + "\n- definition: io.argoproj.workflow.v1alpha1.ExecutorPlugin\n"
+        "  optional: [spec]\n  reason: r\n  evidence: e\n"
+    )
+    monkeypatch.setattr(corrections, "CORRECTIONS_FILE", bad)
+    monkeypatch.setattr(
+        generate, "load_corrections", lambda: corrections.load_corrections(bad)
+    )
+    written: list[Path] = []
+    monkeypatch.setattr(generate, "_write_atomically", lambda p, c: written.append(p))
+    pins = load_pins()
+
+    with pytest.raises(CorrectionError, match=r"Argo 3\.7\.18 has no .*ExecutorPlugin"):
+        generate.generate(pins, pins, OPENAPI_MIRROR)
+
+    assert written == []
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("  lines: 3.7\n", r"`lines` must be a list of strings"),
+        ('  lines: ["9.9"]\n', r"names lines 9\.9 that no pin has"),
+        ("  schema: string\n", r"`schema` must be a JSON Schema mapping"),
+    ],
+)
+def test_malformed_correction_is_one_line_error(
+    tmp_path: Path, entry: str, message: str
+) -> None:
+    path = tmp_path / "corrections.yaml"
+    operation = "" if "schema" in entry else "  optional: [maxAge]\n"
+    path.write_text(
+        "- definition: io.argoproj.workflow.v1alpha1.Memoize\n"
+        f"{operation}{entry}  reason: r\n  evidence: e\n"
+    )
+
+    with pytest.raises(CorrectionError, match=message):
+        check_lines(load_corrections(path), load_pins())

@@ -61,6 +61,11 @@ CASES: dict[str, tuple[tuple[str, ...], str, Any]] = {
         "Parameter",
         {"name": "p", "enum": ["a", 2, 3.5, False]},
     ),
+    "io.argoproj.workflow.v1alpha1.ValueFrom.default": (
+        ("4.1", "3.7"),
+        "ValueFrom",
+        {"default": 5},
+    ),
     "io.argoproj.workflow.v1alpha1.Plugin": (
         ("4.1", "3.7"),
         "Template",

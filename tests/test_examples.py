@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from argo_spec._dump import dump_yaml, to_dict
+from argo_spec._load import load_all
+from argo_spec._validate import validate
 from argo_spec.cli import main
-from argo_spec.dump import dump_yaml, to_dict
 from argo_spec.errors import ManifestError
-from argo_spec.load import load_all
-from argo_spec.validate import validate
 from tests._shared import examples_dir
 
 LINES = {"4.1.2": "4.1", "3.7.18": "3.7"}

@@ -19,7 +19,7 @@ from runnable_fixtures.helpers import (
 )
 
 from argo_spec import v3_7, v4_1
-from argo_spec.validate import validate
+from argo_spec._validate import validate
 
 pytestmark = [
     pytest.mark.usefixtures("in_tests"),

@@ -11,19 +11,21 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-NEWEST_LINE = "argo_spec.v4_1"
+from argo_spec._lines import LINES as _LINES, NEWEST as _NEWEST
+
+NEWEST_LINE = _LINES[_NEWEST]
 
 # Hand-written API: public name -> module that defines it.
 _HAND_WRITTEN = {
     "ManifestError": "argo_spec.errors",
-    "load": "argo_spec.load",
-    "load_all": "argo_spec.load",
-    "from_dict": "argo_spec.load",
-    "dump_yaml": "argo_spec.dump",
-    "dump_json": "argo_spec.dump",
-    "to_dict": "argo_spec.dump",
-    "validate": "argo_spec.validate",
-    "Finding": "argo_spec.validate",
+    "load": "argo_spec._load",
+    "load_all": "argo_spec._load",
+    "from_dict": "argo_spec._load",
+    "dump_yaml": "argo_spec._dump",
+    "dump_json": "argo_spec._dump",
+    "to_dict": "argo_spec._dump",
+    "validate": "argo_spec._validate",
+    "Finding": "argo_spec._validate",
     "diff_lines": "argo_spec.diff",
     "Change": "argo_spec.diff",
     "line_info": "argo_spec.versions",
@@ -31,20 +33,20 @@ _HAND_WRITTEN = {
 }
 
 if TYPE_CHECKING:
-    from argo_spec.diff import Change as Change, diff_lines as diff_lines
-    from argo_spec.dump import (
+    from argo_spec._dump import (
         dump_json as dump_json,
         dump_yaml as dump_yaml,
         to_dict as to_dict,
     )
-    from argo_spec.errors import ManifestError as ManifestError
-    from argo_spec.load import (
+    from argo_spec._load import (
         from_dict as from_dict,
         load as load,
         load_all as load_all,
     )
-    from argo_spec.v4_1 import *  # noqa: F403
-    from argo_spec.validate import Finding as Finding, validate as validate
+    from argo_spec._validate import Finding as Finding, validate as validate
+    from argo_spec.diff import Change as Change, diff_lines as diff_lines
+    from argo_spec.errors import ManifestError as ManifestError
+    from argo_spec._newest import *  # noqa: F403
     from argo_spec.versions import LineInfo as LineInfo, line_info as line_info
 
 

@@ -18,8 +18,8 @@ from typing import Any, NoReturn, TextIO
 
 import msgspec
 
+from argo_spec._load import OTHER_ARGO_KINDS, Source, read_source
 from argo_spec.errors import ManifestError
-from argo_spec.load import OTHER_ARGO_KINDS, Source, read_source
 from argo_spec.versions import DEFAULT_LINE, KINDS, LINES
 
 __all__ = ["Exit", "main"]
@@ -147,7 +147,7 @@ def _check_file(name: str, line: str, report: _Report) -> bool:
 def _check_document(
     source: Source, index: int, data: Any, line: str, report: _Report
 ) -> None:
-    from argo_spec.validate import validate
+    from argo_spec._validate import validate
 
     if _other_kind(data):
         report.skipped[str(data.get("kind"))] += 1

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass
 from types import ModuleType
 
 import msgspec
+
+from argo_spec import _lines
 
 __all__ = [
     "API_VERSION",
@@ -19,9 +22,10 @@ __all__ = [
     "models",
 ]
 
-#: Argo line -> the generated subpackage that models it, newest first.
-LINES: dict[str, str] = {"4.1": "argo_spec.v4_1", "3.7": "argo_spec.v3_7"}
-DEFAULT_LINE = "4.1"
+#: Argo line -> the generated subpackage that models it, as openapi/pins.yaml
+#: lists them; the newest line is the default.
+LINES: dict[str, str] = _lines.LINES
+DEFAULT_LINE = _lines.NEWEST
 #: The kinds a manifest may be; other kinds are not Argo Workflows objects.
 KINDS = (
     "Workflow",
@@ -43,6 +47,7 @@ class LineInfo:
     spec_sha256: str
 
 
+@functools.cache
 def models(line: str) -> ModuleType:
     """Return the generated models of ``line`` (``"4.1"`` or ``"3.7"``).
 
@@ -59,6 +64,7 @@ def models(line: str) -> ModuleType:
     return importlib.import_module(package)
 
 
+@functools.cache
 def kind_class(line: str, kind: str) -> type[msgspec.Struct]:
     """Return the model of manifest ``kind`` in ``line``."""
     cls: type[msgspec.Struct] = getattr(models(line), kind)

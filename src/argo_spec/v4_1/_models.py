@@ -9,8 +9,14 @@ from typing import Any, Literal, TypeAlias
 from msgspec import Struct, field
 
 
-class Model(Struct, forbid_unknown_fields=True, omit_defaults=True):
-    """Base of every model: unknown fields are errors, unset fields are omitted."""
+class Model(
+    Struct,
+    forbid_unknown_fields=True,
+    omit_defaults=True,
+    repr_omit_defaults=True,
+    gc=False,
+):
+    """Base of every model: unknown fields are errors, unset ones are left out."""
 
 
 class AWSElasticBlockStoreVolumeSource(Model, kw_only=True):
@@ -2159,7 +2165,7 @@ class ValueFrom(Model, kw_only=True):
     config_map_key_ref: ConfigMapKeySelector | None = field(
         name="configMapKeyRef", default=None
     )
-    default: str | None = None
+    default: str | int | float | bool | None = None
     event: str | None = None
     expression: str | None = None
     jq_filter: str | None = field(name="jqFilter", default=None)

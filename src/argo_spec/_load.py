@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -79,6 +80,9 @@ def load(
         When ``argo_version`` is not a supported line.
 
     """
+    manifest = _decode_json_object(source, argo_version, format)
+    if manifest is not None:
+        return manifest
     manifests = load_all(source, argo_version=argo_version, format=format)
     if len(manifests) > 1:
         src = read_source(source, format)
@@ -102,6 +106,9 @@ def load_all(
     with no document at all is an error.
     """
     models(argo_version)  # fail early on an unknown line
+    manifest = _decode_json_object(source, argo_version, format)
+    if manifest is not None:
+        return [manifest]
     src = read_source(source, format)
     return [src.decode(index, data, argo_version) for index, data in src.documents()]
 
@@ -118,6 +125,56 @@ def from_dict(data: Any, *, argo_version: str = DEFAULT_LINE) -> msgspec.Struct:
     """
     models(argo_version)
     return Source("", None, "json").decode(0, data, argo_version)
+
+
+class _Header(msgspec.Struct):
+    """The two fields that choose a model; every other field is skipped."""
+
+    kind: Any = None
+    api_version: Any = msgspec.field(name="apiVersion", default=None)
+
+
+_HEADER = msgspec.json.Decoder(_Header)
+
+
+@functools.cache
+def _decoder(argo_version: str, kind: str) -> msgspec.json.Decoder[Any]:
+    return msgspec.json.Decoder(kind_class(argo_version, kind))
+
+
+def _decode_json_object(
+    source: str | bytes | os.PathLike[str], argo_version: str, format: Format | None
+) -> msgspec.Struct | None:
+    """Decode one well-formed JSON manifest in a single typed pass, or return None.
+
+    This is the fast path. Anything it does not handle plainly (YAML, a JSON
+    array, an unknown kind, any error) returns None, and the general path reads
+    the input again and explains what is wrong with it.
+    """
+    if type(source) is bytes:
+        raw = source
+    elif type(source) is str:
+        raw = source.encode()
+    elif isinstance(source, os.PathLike) and (
+        format == "json" or os.fspath(source).endswith(".json")
+    ):
+        try:
+            raw = Path(source).read_bytes()
+        except OSError:
+            return None
+    else:
+        return None
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    if format == "yaml" or (raw[:1] != b"{" and raw.lstrip()[:1] != b"{"):
+        return None
+    try:
+        header = _HEADER.decode(raw)
+        if header.kind not in KINDS or header.api_version not in (None, API_VERSION):
+            return None
+        manifest: msgspec.Struct = _decoder(argo_version, header.kind).decode(raw)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    return manifest
 
 
 def read_source(
