@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import collections
 import re
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -21,16 +20,22 @@ import pytest
 import yaml
 from runnable_fixtures.crd import crd_errors
 from runnable_fixtures.helpers import PIPELINE, TESTS, compile_doc, write_config
+from runnable_fixtures.keys import (
+    CONTROLLER_KEY,
+    ITEMS,
+    LINES,
+    MAX_KEY_LENGTH,
+    ResolvedKey,
+    key_request,
+    resolve_keys,
+)
 from test_examples import KNOWN_BAD
-from test_runnable_argo import CONTROLLER_KEY, ITEMS, LINES, _oracle
 
 import argo_spec
 from argo_spec import v3_7, v4_1
 from runnable_ext import compile_pipeline
 from tests._shared import KINDS, LINES as RELEASES, corpus_documents, examples_dir
-
-sys.path.insert(0, str(TESTS / "argolint"))
-from test_argolint_oracle import NEWER_THAN_V405
+from tests.argolint.oracle import NEWER_THAN_V405, Oracle
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:Pydantic serializer warnings:UserWarning"
@@ -53,6 +58,10 @@ LINTED_KINDS = KINDS - {"WorkflowEventBinding"}
 RUN_ID = "run_1"
 CACHE = "memo-cache"
 PASSED = "no linting errors found!"
+# How runnable's ``argo`` writes a key: the run id, then a fixed suffix.
+RUNNABLE_KEY = re.compile(r"\{\{workflow\.parameters\.run_id\}\}(-[-a-z0-9]+)")
+
+ArgoOracle = Callable[[str], Oracle]
 
 
 class Verdict(NamedTuple):
@@ -62,7 +71,7 @@ class Verdict(NamedTuple):
     lint_ok: bool
     lint: list[str]  # Argo's lint messages, file names left out
     crd: list[str]
-    keys: list[tuple[str, str | None]]  # resolved key, cache error or None
+    keys: list[ResolvedKey]  # resolved key, cache error or None
 
 
 # ---------------------------------------------------------------- helpers
@@ -187,41 +196,18 @@ def _key_requests(doc: dict[str, Any]) -> list[dict[str, Any]]:
         f"workflow.parameters.{p['name']}": p.get("value", "") for p in arguments
     }
     globals_ |= {"workflow.parameters.run_id": RUN_ID, "workflow.name": "wf-x7k2p"}
-    requests = []
-    for template in _containers(doc):
-        if "memoize" not in template:
-            continue
-        inputs = template.get("inputs", {}).get("parameters", [])
-        requests.append(
-            {
-                "op": "processArgs",
-                "template": {
-                    k: template[k]
-                    for k in ("name", "inputs", "memoize", "container")
-                    if k in template
-                },
-                "arguments": {
-                    "parameters": [
-                        {"name": p["name"], "value": ITEMS[0]} for p in inputs
-                    ]
-                },
-                "globalParams": globals_,
-            }
-        )
-    return requests
+    fields = ("name", "inputs", "memoize", "container")
+    return [
+        key_request({k: t[k] for k in fields if k in t}, globals_, ITEMS[0])
+        for t in _containers(doc)
+        if "memoize" in t
+    ]
 
 
-def _judge_keys(
-    docs: list[dict[str, Any]], line: str
-) -> list[list[tuple[str, str | None]]]:
+def _judge_keys(docs: list[dict[str, Any]], argo: Oracle) -> list[list[ResolvedKey]]:
     """Resolve each doc's memoize keys as the controller does, then ask its cache."""
-    argo = _oracle(LINES[line])
     requests = [_key_requests(doc) for doc in docs]
-    processed = argo.batch([r for group in requests for r in group])
-    assert all(p["ok"] for p in processed), processed
-    keys = [p["template"]["memoize"]["key"] for p in processed]
-    checks = argo.batch([{"op": "cacheKey", "key": key} for key in keys])
-    judged = iter(zip(keys, [c.get("error") for c in checks], strict=True))
+    judged = iter(resolve_keys(argo, [r for group in requests for r in group]))
     return [[next(judged) for _ in group] for group in requests]
 
 
@@ -269,14 +255,17 @@ def runnable_argo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def verdicts(example: dict[tuple[str, str], Path]) -> dict[tuple[str, str], Verdict]:
+def verdicts(
+    example: dict[tuple[str, str], Path], argo_oracle: ArgoOracle
+) -> dict[tuple[str, str], Verdict]:
     """Lint, CRD and memoize keys of the example, per executor and line."""
     out = {}
     for line in LINES:
+        argo = argo_oracle(LINES[line])
         paths = [example[executor, line] for executor in EXECUTORS]
         docs = [_load(path) for path in paths]
-        linted = _oracle(LINES[line]).lint_many([[p] for p in paths], output="simple")
-        keys = _judge_keys(docs, line)
+        linted = argo.lint_many([[p] for p in paths], output="simple")
+        keys = _judge_keys(docs, argo)
         for executor, path, doc, (ok, output), judged in zip(
             EXECUTORS, paths, docs, linted, keys, strict=True
         ):
@@ -321,7 +310,10 @@ def test_example_every_key_accepted_for_run_1(
 
     assert len(verdict.keys) == len(_containers(verdict.doc)) == 23
     assert [error for _, error in verdict.keys] == [None] * 23
-    assert all(CONTROLLER_KEY.match(key) and len(key) <= 253 for key, _ in verdict.keys)
+    assert all(
+        CONTROLLER_KEY.match(key) and len(key) <= MAX_KEY_LENGTH
+        for key, _ in verdict.keys
+    )
     assert len({key for key, _ in verdict.keys}) == 23
 
 
@@ -351,8 +343,10 @@ def _per_file(response: dict[str, Any], root: Path) -> dict[str, tuple[bool, Any
 
 
 @pytest.mark.parametrize("line", ["4.1", "3.7"])
-def test_corpus_round_trip_lints_as_the_original(tmp_path: Path, line: str) -> None:
-    argo = _oracle(LINES[line])
+def test_corpus_round_trip_lints_as_the_original(
+    tmp_path: Path, argo_oracle: ArgoOracle, line: str
+) -> None:
+    argo = argo_oracle(LINES[line])
     root = examples_dir(line)
     originals, refused = _corpus_files(line)
     dumped = []
@@ -420,9 +414,9 @@ def _dump(tmp_path: Path, name: str, workflow: msgspec.Struct) -> Path:
 
 @pytest.mark.parametrize("line", ["4.1", "3.7"])
 def test_struct_memoize_passes_lint_and_crd_needs_max_age(
-    tmp_path: Path, line: str
+    tmp_path: Path, argo_oracle: ArgoOracle, line: str
 ) -> None:
-    argo = _oracle(LINES[line])
+    argo = argo_oracle(LINES[line])
     with_age = _dump(tmp_path, "with.yaml", _memoized_workflow(line, "24h"))
     without = _dump(tmp_path, "without.yaml", _memoized_workflow(line, None))
 
@@ -436,8 +430,10 @@ def test_struct_memoize_passes_lint_and_crd_needs_max_age(
     ]
 
 
-def test_struct_memoize_3_7_crd_needs_config_map_key(tmp_path: Path) -> None:
-    argo = _oracle("v3")
+def test_struct_memoize_3_7_crd_needs_config_map_key(
+    tmp_path: Path, argo_oracle: ArgoOracle
+) -> None:
+    argo = argo_oracle(LINES["3.7"])
     no_key = _dump(tmp_path, "no-key.yaml", _memoized_workflow("3.7", "24h", None))
 
     assert argo.lint([no_key], output="simple") == (True, PASSED + "\n")
@@ -489,11 +485,14 @@ def _source(name: str) -> str:
 
 @pytest.mark.parametrize("line", ["4.1", "3.7"])
 def test_runnable_argo_argo_lint(
-    example: dict[tuple[str, str], Path], runnable_argo: dict[str, Path], line: str
+    example: dict[tuple[str, str], Path],
+    runnable_argo: dict[str, Path],
+    argo_oracle: ArgoOracle,
+    line: str,
 ) -> None:
     paths = _runnable_outputs(example, runnable_argo)
 
-    linted = _oracle(LINES[line]).lint_many(
+    linted = argo_oracle(LINES[line]).lint_many(
         [[p] for p in paths.values()], output="simple"
     )
 
@@ -522,20 +521,22 @@ def test_runnable_argo_fails_full_crd(
 
 @pytest.mark.parametrize("line", ["4.1", "3.7"])
 def test_runnable_argo_keys_refused_for_run_1(
-    example: dict[tuple[str, str], Path], runnable_argo: dict[str, Path], line: str
+    example: dict[tuple[str, str], Path],
+    runnable_argo: dict[str, Path],
+    argo_oracle: ArgoOracle,
+    line: str,
 ) -> None:
     paths = _runnable_outputs(example, runnable_argo)
     docs = [_load(p) for p in paths.values()]
 
-    judged = _judge_keys(docs, line)
+    judged = _judge_keys(docs, argo_oracle(LINES[line]))
 
     for doc, keys in zip(docs, judged, strict=True):
-        memoized = [t for t in _containers(doc) if "memoize" in t]
+        written = [t["memoize"]["key"] for t in _containers(doc) if "memoize" in t]
+        forms = [RUNNABLE_KEY.fullmatch(key) for key in written]
         assert keys
-        assert [key for key, _ in keys] == [
-            t["memoize"]["key"].replace("{{workflow.parameters.run_id}}", RUN_ID)
-            for t in memoized
-        ]
+        assert all(forms), written
+        assert [key for key, _ in keys] == [RUN_ID + m[1] for m in forms if m]
         assert [error for _, error in keys] == [
             f"invalid cache key: {key}" for key, _ in keys
         ]

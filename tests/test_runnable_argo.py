@@ -4,16 +4,23 @@ substitution of every memoize key (tests/argolint oracle)."""
 from __future__ import annotations
 
 import re
-import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from runnable_fixtures.helpers import PIPELINE, compile_doc, in_tests, write_config
-from runnable_fixtures.keys import resolve_key
+from runnable_fixtures.keys import (
+    CONTROLLER_KEY,
+    ITEMS,
+    LINES,
+    MAX_KEY_LENGTH,
+    RUN_IDS,
+    input_names,
+    memoized,
+    resolve_grid,
+)
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "argolint"))
-import oracle
+from tests.argolint.oracle import Oracle
 
 pytestmark = [
     pytest.mark.usefixtures("in_tests"),
@@ -21,29 +28,15 @@ pytestmark = [
 ]
 __all__ = ["in_tests"]
 
-CONTROLLER_KEY = re.compile(r"^[a-zA-Z0-9][-a-zA-Z0-9]*$")
-RUN_IDS = ["run_1", "2024.01.02", "Ü-x", "r" * 200]
-ITEMS = ["/data/in/file name.csv", '{"a": [1, 2], "b": "x y"}', "long text " * 200]
-LINES = {"4.1": "v4", "3.7": "v3"}
-
-
-def _oracle(line: str) -> oracle.Oracle:
-    try:
-        oracle.binary(line)
-    except oracle.OracleUnavailable as exc:  # only a machine without Go
-        pytest.skip(f"Argo oracle ({line}) unavailable: {exc}")
-    return oracle.Oracle(line)
-
-
-def _memoized(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    spec = doc["spec"].get("workflowSpec", doc["spec"])
-    return [t for t in spec["templates"] if "memoize" in t]
+ArgoOracle = Callable[[str], Oracle]
 
 
 @pytest.mark.parametrize("line", ["4.1", "3.7"])
 @pytest.mark.parametrize("function", ["all_kinds", "failing", "with_override"])
-def test_argo_lint_passes(tmp_path: Path, line: str, function: str) -> None:
-    argo = _oracle(LINES[line])
+def test_argo_lint_passes(
+    tmp_path: Path, argo_oracle: ArgoOracle, line: str, function: str
+) -> None:
+    argo = argo_oracle(LINES[line])
     cfg = write_config(
         tmp_path,
         argo_version=line,
@@ -57,8 +50,10 @@ def test_argo_lint_passes(tmp_path: Path, line: str, function: str) -> None:
 
 
 @pytest.mark.parametrize("line", ["4.1", "3.7"])
-def test_argo_lint_passes_cron_workflow(tmp_path: Path, line: str) -> None:
-    argo = _oracle(LINES[line])
+def test_argo_lint_passes_cron_workflow(
+    tmp_path: Path, argo_oracle: ArgoOracle, line: str
+) -> None:
+    argo = argo_oracle(LINES[line])
     cfg = write_config(
         tmp_path, argo_version=line, cron_schedule={"schedules": ["0 1 * * *"]}
     )
@@ -69,28 +64,22 @@ def test_argo_lint_passes_cron_workflow(tmp_path: Path, line: str) -> None:
 
 
 @pytest.mark.parametrize("line", ["4.1", "3.7"])
-def test_argo_substitutes_keys_to_controller_pattern(tmp_path: Path, line: str) -> None:
-    argo = _oracle(LINES[line])
+def test_argo_substitutes_keys_to_controller_pattern(
+    tmp_path: Path, argo_oracle: ArgoOracle, line: str
+) -> None:
     doc = compile_doc(PIPELINE, write_config(tmp_path, argo_version=line))
+    templates = memoized(doc)
+    mapped = [name for name, t in templates.items() if input_names(t)]
 
-    for run_id in RUN_IDS:
-        for item in ITEMS:
-            keys = []
-            for template in _memoized(doc):
-                names = [
-                    p["name"] for p in template.get("inputs", {}).get("parameters", [])
-                ]
-                arguments = {"parameters": [{"name": n, "value": item} for n in names]}
-                processed = argo.process_args(
-                    template,
-                    arguments=arguments,
-                    global_params={"workflow.parameters.run_id": run_id},
-                )
-                key = processed["memoize"]["key"]
-                env = {"workflow.parameters.run_id": run_id}
-                env |= {f"inputs.parameters.{n}": item for n in names}
-                assert key == resolve_key(template["memoize"]["key"], env)
-                assert CONTROLLER_KEY.match(key)
-                assert len(key) <= 253
-                keys.append(key)
-            assert len(set(keys)) == len(keys)
+    resolved = resolve_grid(argo_oracle(LINES[line]), templates.values())
+
+    assert (len(templates), len(mapped)) == (35, 12)
+    assert len(resolved) == len(templates) * len(RUN_IDS) * len(ITEMS)
+    for (name, run_id, item), (key, refused) in resolved.items():
+        assert refused is None, (name, run_id, item)
+        assert CONTROLLER_KEY.match(key)
+        assert len(key) <= MAX_KEY_LENGTH
+        assert re.fullmatch(rf"{re.escape(name)}-[0-9a-f]{{64}}", key)
+    # Distinct per template, per iteration value inside a map, and per run.
+    per_run = len(templates) + len(mapped) * (len(ITEMS) - 1)
+    assert len({key for key, _ in resolved.values()}) == per_run * len(RUN_IDS)

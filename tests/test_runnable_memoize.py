@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,21 @@ import pytest
 import yaml
 from runnable_fixtures.crd import crd_errors
 from runnable_fixtures.helpers import PIPELINE, compile_doc, in_tests, write_config
-from runnable_fixtures.keys import resolve_key
+from runnable_fixtures.keys import (
+    CONTROLLER_KEY,
+    ITEMS,
+    LINES,
+    MAX_KEY_LENGTH,
+    RUN_IDS,
+    input_names,
+    key_request,
+    memoized as _memoized,
+    resolve_grid,
+    resolve_keys,
+)
 
 from runnable_ext import ArgoSpecExecutor
+from tests.argolint.oracle import Oracle
 
 pytestmark = [
     pytest.mark.usefixtures("in_tests"),
@@ -20,27 +33,15 @@ pytestmark = [
 ]
 __all__ = ["in_tests"]
 
-CONTROLLER_KEY = re.compile(r"^[a-zA-Z0-9][-a-zA-Z0-9]*$")
-RUN_IDS = ["run_1", "2024.01.02", "Ü-x", "r" * 200, "a b/c:{{x}}", "-lead"]
-ITEMS = [
-    "/data/in/file name.csv",
-    '{"a": [1, 2], "b": "x y"}',
-    "long text " * 200,
-    "",
-    "'; } ]] {{item}}",
-]
+
+@pytest.fixture
+def argo(argo_oracle: Callable[[str], Oracle]) -> Oracle:
+    """The oracle judging the default line, 4.1."""
+    return argo_oracle(LINES["4.1"])
 
 
-def _memoized(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    spec = doc["spec"].get("workflowSpec", doc["spec"])
-    return {t["name"]: t for t in spec["templates"] if "memoize" in t}
-
-
-def _env(template: dict[str, Any], run_id: str, item: str) -> dict[str, str]:
-    env = {"workflow.parameters.run_id": run_id, "workflow.name": run_id}
-    for param in template.get("inputs", {}).get("parameters", []):
-        env[f"inputs.parameters.{param['name']}"] = item
-    return env
+def _run(run_id: str) -> dict[str, str]:
+    return {"workflow.parameters.run_id": run_id}
 
 
 @pytest.fixture
@@ -71,59 +72,69 @@ def test_memoize_keys_distinct_and_one_cache(all_kinds: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("run_id", RUN_IDS)
 def test_memoize_keys_resolve_to_controller_pattern(
-    all_kinds: dict[str, Any], run_id: str
+    all_kinds: dict[str, Any], argo: Oracle, run_id: str
 ) -> None:
+    templates = _memoized(all_kinds)
+    mapped = [name for name, t in templates.items() if input_names(t)]
+
+    resolved = resolve_grid(argo, templates.values(), [run_id], ITEMS)
+
+    assert len(resolved) == len(templates) * len(ITEMS)
+    assert all(refused is None for _, refused in resolved.values())
+    assert all(
+        CONTROLLER_KEY.match(k) and len(k) <= MAX_KEY_LENGTH
+        for k, _ in resolved.values()
+    )
     for item in ITEMS:
-        resolved = [
-            resolve_key(t["memoize"]["key"], _env(t, run_id, item))
-            for t in _memoized(all_kinds).values()
-        ]
-
-        assert all(CONTROLLER_KEY.match(k) and len(k) <= 253 for k in resolved)
-        assert len(set(resolved)) == len(resolved)
+        keys = {resolved[name, run_id, item][0] for name in templates}
+        assert len(keys) == len(templates)
+    # A map iteration value is part of the key: one key per item.
+    for name in mapped:
+        assert len({resolved[name, run_id, item][0] for item in ITEMS}) == len(ITEMS)
 
 
-def test_memoize_key_changes_with_run_id_and_item(all_kinds: dict[str, Any]) -> None:
+def test_memoize_key_changes_with_run_id_and_item(
+    all_kinds: dict[str, Any], argo: Oracle
+) -> None:
     template = _memoized(all_kinds)["outer-map-double"]
-    key = template["memoize"]["key"]
+    cases = [("run-1", "1"), ("run-1", "1"), ("run-2", "1"), ("run-1", "2")]
 
-    same = resolve_key(key, _env(template, "run-1", "1"))
-    assert resolve_key(key, _env(template, "run-1", "1")) == same
-    assert resolve_key(key, _env(template, "run-2", "1")) != same
-    assert resolve_key(key, _env(template, "run-1", "2")) != same
+    resolved = resolve_keys(argo, [key_request(template, _run(r), i) for r, i in cases])
+
+    assert all(refused is None for _, refused in resolved)
+    same, again, other_run, other_item = (key for key, _ in resolved)
+    assert again == same
+    assert len({same, other_run, other_item}) == 3
 
 
 def test_memoize_nested_map_key_has_no_shifted_collision(
-    all_kinds: dict[str, Any],
+    all_kinds: dict[str, Any], argo: Oracle
 ) -> None:
     template = _memoized(all_kinds)["outer-map-inner-map-pair"]
-    key = template["memoize"]["key"]
-    env = {"workflow.parameters.run_id": "r"}
+    shifted = [{"chunk": "ab", "pair_value": "c"}, {"chunk": "a", "pair_value": "bc"}]
 
-    first = {
-        **env,
-        "inputs.parameters.chunk": "ab",
-        "inputs.parameters.pair_value": "c",
-    }
-    second = {
-        **env,
-        "inputs.parameters.chunk": "a",
-        "inputs.parameters.pair_value": "bc",
-    }
-    assert resolve_key(key, first) != resolve_key(key, second)
+    resolved = resolve_keys(
+        argo, [key_request(template, _run("r"), i) for i in shifted]
+    )
+
+    (first, refused_first), (second, refused_second) = resolved
+    assert refused_first is refused_second is None
+    assert first != second
 
 
-def test_memoize_cron_keys_use_workflow_name(tmp_path: Path) -> None:
+def test_memoize_cron_keys_use_workflow_name(tmp_path: Path, argo: Oracle) -> None:
     cfg = write_config(tmp_path, cron_schedule={"schedules": ["*/5 * * * *"]})
     doc = compile_doc(PIPELINE, cfg)
     template = _memoized(doc)["make-items"]
+    runs = ["demo-1700000000", "demo-1700000300"]
+
+    resolved = resolve_keys(
+        argo, [key_request(template, {"workflow.name": r}) for r in runs]
+    )
 
     assert "workflow.name" in template["memoize"]["key"]
-    runs = ["demo-1700000000", "demo-1700000300"]
-    resolved = {
-        resolve_key(template["memoize"]["key"], {"workflow.name": r}) for r in runs
-    }
-    assert len(resolved) == 2
+    assert all(refused is None for _, refused in resolved)
+    assert len({key for key, _ in resolved}) == 2
 
 
 def test_memoize_generated_cache_names_differ_per_executor() -> None:

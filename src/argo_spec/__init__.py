@@ -43,10 +43,10 @@ if TYPE_CHECKING:
         load as load,
         load_all as load_all,
     )
+    from argo_spec._newest import *  # noqa: F403
     from argo_spec._validate import Finding as Finding, validate as validate
     from argo_spec.diff import Change as Change, diff_lines as diff_lines
     from argo_spec.errors import ManifestError as ManifestError
-    from argo_spec._newest import *  # noqa: F403
     from argo_spec.versions import LineInfo as LineInfo, line_info as line_info
 
 

@@ -14,19 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.argolint.oracle import NEWER_THAN_V405
+
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 EXAMPLES_V4 = SHARED / "argo-examples" / "v4.1.2"
 EXAMPLES_V3 = SHARED / "argo-examples" / "v3.7.18"
-
-# Fields Argo 4.1 added: its examples that use them fail v4.0.5's strict lint.
-NEWER_THAN_V405 = {
-    "pod-resources-template-override.yaml",
-    "pod-resources.yaml",
-    "resource-claims-template-override.yaml",
-    "resource-claims.yaml",
-    "workflow-level-executor-plugin.yaml",
-}
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
