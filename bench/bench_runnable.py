@@ -36,6 +36,8 @@ def _config(directory: Path, executor: str) -> Path:
     }
     if executor == "argo-spec":
         config["configmap_cache_name"] = "runnable-bench"
+        # Argo 4.1's CRD caps spec.templates and dag.tasks at 200 items.
+        config["argo_version"] = "3.7"
     path = directory / f"{executor}-config.yaml"
     document = {"pipeline-executor": {"type": executor, "config": config}}
     path.write_text(yaml.safe_dump(document))

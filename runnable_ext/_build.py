@@ -15,6 +15,8 @@ from typing import Any
 
 import msgspec
 
+from argo_spec import validate
+
 from ._commands import Invocation, fan_command, node_command
 from ._config import ROOT, Settings
 from ._errors import ConfigError
@@ -29,6 +31,13 @@ _CONTAINER_NODES = ("task", "success", "stub", "fail")
 _COMPOSITE_NODES = ("map", "parallel", "conditional")
 _MAP_PLACEHOLDER = ".map_variable_placeholder"
 _FAN_OUTPUT = "/tmp/output.txt"  # where runnable's fan-out writes its result
+# Workflow parameters the compiler adds itself; runnable's executor adds them too.
+_OWN_PARAMETERS = ("run_id", "retry_run_id", "retry_indicator", "log_level")
+_END_NODES = ("success", "fail")
+# maxItems in Argo 4.1's full CRD; the 3.7 CRD has none.
+_V4_MAX_TEMPLATES = 200
+_V4_MAX_TASKS = 200
+_V4_MAX_INPUTS = 500
 _RETRY_ENV = (
     ("RUNNABLE_RETRY_RUN_ID", "{{workflow.parameters.retry_run_id}}"),
     ("RUNNABLE_RETRY_INDICATOR", "{{workflow.parameters.retry_indicator}}"),
@@ -362,15 +371,18 @@ def _base(node: Any) -> str:
     return slug(node.internal_name.replace(_MAP_PLACEHOLDER, ""))
 
 
-def _arguments(settings: Settings, exposed: dict[str, Any]) -> list[Any]:
+def _arguments(
+    settings: Settings, exposed: dict[str, Any], parameters_file: str
+) -> list[Any]:
     m = settings.line
+    for name in exposed:
+        _not_own(name, name, parameters_file or None)
     params = [
         m.Parameter(name=k, value=None if v is None else _as_parameter_value(v))
         for k, v in exposed.items()
     ]
-    given = settings.spec.arguments.parameters if settings.spec.arguments else None
     seen = {p.name for p in params}
-    params += [p for p in given or [] if p.name not in seen]
+    params += [p for p in _given_arguments(settings) if p.name not in seen]
     if settings.cron is None:
         params.append(m.Parameter(name="run_id"))  # given at submission
     params += [
@@ -379,6 +391,45 @@ def _arguments(settings: Settings, exposed: dict[str, Any]) -> list[Any]:
         m.Parameter(name="log_level", value=settings.log_level),
     ]
     return params
+
+
+def _given_arguments(settings: Settings) -> list[Any]:
+    """The user's spec.arguments.parameters, checked, values as strings."""
+    spec = settings.spec
+    given = (spec.arguments.parameters if spec.arguments else None) or []
+    names: set[str] = set()
+    out = []
+    for index, param in enumerate(given):
+        where = f"{ROOT}.argo_workflow.spec.arguments.parameters[{index}].name"
+        _not_own(where, param.name)
+        if param.name in names:
+            raise ConfigError(
+                where, f"{param.name!r} is given twice", "keep one of them"
+            )
+        names.add(param.name)
+        out.append(_stringify(param))
+    return out
+
+
+def _stringify(param: Any) -> Any:
+    # Argo's CRD types value and default as strings, as for exposed parameters.
+    changes = {
+        field: _as_parameter_value(getattr(param, field))
+        for field in ("value", "default")
+        if _is_set(getattr(param, field))
+    }
+    return msgspec.structs.replace(param, **changes)
+
+
+def _not_own(where: str, name: str, file: str | None = None) -> None:
+    if name in _OWN_PARAMETERS:
+        raise ConfigError(
+            where,
+            f"parameter {name!r} clashes with the workflow parameter runnable "
+            f"adds itself ({', '.join(_OWN_PARAMETERS)})",
+            "rename the parameter",
+            file,
+        )
 
 
 def _template_defaults(settings: Settings) -> Any:
@@ -424,9 +475,11 @@ def compile_graph(
         When a step refers to something the configuration does not provide.
 
     """
-    arguments = _arguments(settings, exposed)
+    _check_end_nodes(dag, inv.pipeline_file)
+    arguments = _arguments(settings, exposed, inv.parameters_file)
     compiler = _Compiler(settings, inv, [p.name for p in arguments])
     compiler.dag(ENTRYPOINT, dag, dag.start_at, [], scope="")
+    _check_limits(settings, compiler.templates)
 
     m, spec = settings.line, settings.spec
     spec = msgspec.structs.replace(
@@ -438,9 +491,110 @@ def compile_graph(
         volumes=(list(spec.volumes or []) + compiler.volumes) or None,
     )
     cache = _cache_configmap(settings)
+    manifest = _wrap(settings, spec)
+    _check_valid(manifest)
     return Compiled(
-        manifest=_wrap(settings, spec),
+        manifest=manifest,
         cache_configmap=cache,
         output_file=settings.output_file,
         cache_configmap_file=settings.cache_configmap_file if cache else None,
     )
+
+
+def _check_end_nodes(graph: Any, pipeline_file: str) -> None:
+    """Refuse steps that runnable's own ``success``/``fail`` nodes hide.
+
+    A step named ``success`` or ``fail`` is replaced by runnable's end node of
+    that name, so the steps after it are never reached (runnable's executor
+    drops them too).
+    """
+    reached = _reachable(graph)
+    for name, node in graph.nodes.items():
+        if name in _END_NODES and node.node_type != name:
+            message = f"step {name!r} has the name of runnable's end node"
+            raise _end_node_error(name, pipeline_file, message)
+        if name not in reached and name not in _END_NODES:
+            raise _end_node_error(
+                name,
+                pipeline_file,
+                f"step {name!r} is never reached: a step before it is named "
+                "'success' or 'fail', which runnable keeps for its end nodes",
+            )
+        for branch in _branches(node):
+            _check_end_nodes(branch, pipeline_file)
+
+
+def _end_node_error(name: str, file: str, message: str) -> ConfigError:
+    return ConfigError(
+        f"step {name!r}", message, "rename the step called 'success' or 'fail'", file
+    )
+
+
+def _reachable(graph: Any) -> set[str]:
+    reached: set[str] = set()
+    todo = [graph.start_at]
+    while todo:
+        name = todo.pop()
+        if name in reached or name not in graph.nodes:
+            continue
+        reached.add(name)
+        node = graph.nodes[name]
+        if node.node_type not in _END_NODES:
+            todo.append(node._get_next_node())
+        todo += [n for n in [node._get_on_failure_node()] if n]
+    return reached
+
+
+def _branches(node: Any) -> list[Any]:
+    if node.node_type == "map":
+        return [node.branch]
+    if node.node_type in ("parallel", "conditional"):
+        return list(node.branches.values())
+    return []
+
+
+def _check_limits(settings: Settings, templates: list[Any]) -> None:
+    if settings.argo_version != "4.1":
+        return
+    counts = [("spec.templates", len(templates), _V4_MAX_TEMPLATES)]
+    for t in templates:
+        if t.dag is not None:
+            counts.append((f"{t.name}.dag.tasks", len(t.dag.tasks), _V4_MAX_TASKS))
+        if t.inputs is not None and t.inputs.parameters:
+            size = len(t.inputs.parameters)
+            counts.append((f"{t.name}.inputs.parameters", size, _V4_MAX_INPUTS))
+    for where, count, limit in counts:
+        if count > limit:
+            raise ConfigError(
+                f"{ROOT}.argo_version",
+                f"the pipeline needs {count} items in {where}; "
+                f"Argo 4.1's CRD allows at most {limit}",
+                'set argo_version: "3.7" (its CRD has no such limit) '
+                "or split the pipeline",
+            )
+
+
+def _check_valid(manifest: Any) -> None:
+    findings = validate(manifest)
+    if not findings:
+        return
+    first, more = findings[0], len(findings) - 1
+    extra = f" ({more} more finding{'s' if more > 1 else ''})" if more else ""
+    raise ConfigError(
+        _setting(first.segments),
+        f"the compiled manifest is not valid at {first.path}: {first.message}{extra}",
+        "change the setting that produces it",
+    )
+
+
+def _setting(segments: tuple[Any, ...]) -> str:
+    """Name the configuration setting behind a manifest path, where there is one."""
+    parts = list(segments)
+    if parts[:2] == ["spec", "workflowSpec"]:
+        parts = ["spec", *parts[2:]]
+    if parts[:1] == ["metadata"] or (
+        parts[:1] == ["spec"] and parts[1:2] != ["templates"]
+    ):
+        tail = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+        return f"{ROOT}.argo_workflow{tail}"
+    return ROOT

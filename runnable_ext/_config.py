@@ -146,7 +146,14 @@ def parse_settings(raw: dict[str, Any], generated_cache_name: str) -> Settings:
 
 
 def _version(value: Any) -> str:
-    version = str(value)
+    if not isinstance(value, str):
+        # YAML reads 4.10 as the number 4.1: only a string says what was meant.
+        raise ConfigError(
+            f"{ROOT}.argo_version",
+            f"expected a string, found {type(value).__name__} {value!r}",
+            'write argo_version as a string, "4.1"',
+        )
+    version = value
     if version not in LINES:
         raise ConfigError(
             f"{ROOT}.argo_version",
@@ -360,8 +367,8 @@ def _workflow(line: ModuleType, value: Any) -> tuple[Any, Any]:
     for folded, (key, _) in parts.items():
         if folded not in ("metadata", "spec"):
             raise ConfigError(f"{where}.{key}", "unknown option", "use metadata, spec")
-    metadata = dict(parts.get("metadata", ("", {}))[1] or {})
-    spec = dict(parts.get("spec", ("", {}))[1] or {})
+    metadata = _mapping(parts.get("metadata"), f"{where}.metadata")
+    spec = _mapping(parts.get("spec"), f"{where}.spec")
 
     meta = to_struct(metadata, line.ObjectMeta, f"{where}.metadata")
     if not meta.name and not meta.generate_name:
@@ -369,6 +376,17 @@ def _workflow(line: ModuleType, value: Any) -> tuple[Any, Any]:
     if meta.namespace is None:
         meta = msgspec.structs.replace(meta, namespace="default")
     return meta, _spec(line, spec, f"{where}.spec")
+
+
+def _mapping(part: tuple[Any, Any] | None, where: str) -> dict[str, Any]:
+    value = part[1] if part else None
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(
+            where, f"expected a mapping, found {type(value).__name__}", "give a mapping"
+        )
+    return dict(value)
 
 
 def _spec(line: ModuleType, spec: dict[str, Any], where: str) -> Any:
@@ -393,7 +411,13 @@ def _volumes(line: ModuleType, value: Any) -> list[tuple[str, Any]]:
     volumes = []
     for index, item in enumerate(value):
         here = f"{where}[{index}]"
-        parts = {fold(str(k)): v for k, v in (item or {}).items()}
+        if not isinstance(item, dict):
+            raise ConfigError(
+                here,
+                f"expected a mapping, found {type(item).__name__}",
+                "give mount_path and persistent_volume_claim",
+            )
+        parts = {fold(str(k)): v for k, v in item.items()}
         path = parts.pop("mountpath", None)
         claim = parts.pop("persistentvolumeclaim", None)
         if not isinstance(path, str) or claim is None or parts:

@@ -1,4 +1,4 @@
-"""Serialise Structs to YAML and write files whole or not at all."""
+"""Serialise Structs to YAML and write files all together or not at all."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ import msgspec
 
 from argo_spec import dump_yaml as _argo_dump_yaml
 
-__all__ = ["dump_yaml", "write_atomic"]
+from ._errors import ConfigError
+
+__all__ = ["Output", "dump_yaml", "write_all"]
+
+#: What to write: the setting that names the file, its path and its text.
+Output = tuple[str, str, str]
+_FIX = "name a file in a directory you can write to"
 
 
 def dump_yaml(obj: msgspec.Struct) -> str:
@@ -21,15 +27,79 @@ def dump_yaml(obj: msgspec.Struct) -> str:
     return _argo_dump_yaml(obj)
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+def write_all(outputs: list[Output], inputs: dict[str, str]) -> None:
+    """Write every output, or none of them.
+
+    ``inputs`` maps a description ("pipeline") to a file that no output may
+    replace. Each text goes to a temporary file beside its target first; only
+    when all of them are written are they renamed into place.
+
+    Raises
+    ------
+    ConfigError
+        Naming the setting whose file would replace an input, clash with
+        another output, or cannot be written; nothing is left behind.
+
+    """
+    _check_targets(outputs, inputs)
+    temps: list[Path] = []
+    try:
+        for setting, path, text in outputs:
+            temps.append(_write_temp(setting, Path(path), text))
+        for tmp, (setting, path, _) in zip(temps, outputs, strict=True):
+            _rename(setting, tmp, Path(path))
+    finally:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+
+
+def _check_targets(outputs: list[Output], inputs: dict[str, str]) -> None:
+    taken = {Path(path).resolve(): f"the {kind} file" for kind, path in inputs.items()}
+    for setting, path, _ in outputs:
+        target = Path(path).resolve()
+        if target in taken:
+            raise ConfigError(
+                setting,
+                f"{path} is {taken[target]}; writing would overwrite it",
+                "name another file",
+            )
+        taken[target] = f"the file {setting.rsplit('.', 1)[-1]} names"
+        _check_writable(setting, target)
+
+
+def _check_writable(setting: str, target: Path) -> None:
+    if target.is_dir():
+        raise ConfigError(setting, f"{target} is a directory", _FIX)
+    parent = target.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise ConfigError(setting, f"{parent} is not a directory", _FIX)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise ConfigError(setting, f"directory {parent} is not writable", _FIX)
+
+
+def _write_temp(setting: str, target: Path, text: str) -> Path:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    except OSError as exc:
+        raise _cannot(setting, target, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
+    except OSError as exc:
         os.unlink(tmp)
-        raise
+        raise _cannot(setting, target, exc) from None
+    return Path(tmp)
+
+
+def _rename(setting: str, tmp: Path, target: Path) -> None:
+    try:
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise _cannot(setting, target, exc) from None
+
+
+def _cannot(setting: str, target: Path, exc: OSError) -> ConfigError:
+    return ConfigError(setting, f"cannot write {target}: {exc.strerror}", _FIX)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import os
 from collections.abc import Iterator
@@ -53,8 +54,51 @@ def resolve_pipeline(pipeline: str, function: str = "main") -> PipelineRef:
             "run from the project root: pods import the pipeline by module path",
             pipeline,
         ) from None
+    _check_function(path, function)
     module = ".".join(relative.with_suffix("").parts)
     return PipelineRef(f"{module}.{function}", python=True)
+
+
+def _check_function(path: Path, function: str) -> None:
+    """Refuse a ``-f`` function runnable would not find in ``path``."""
+    if function.endswith(("p", "y", ".")):
+        # runnable reads "module.function" after .rstrip(".py"), which strips
+        # every trailing p, y and dot, not the suffix ".py".
+        raise ConfigError(
+            f"function {function!r}",
+            "runnable strips every trailing 'p', 'y' and '.' from the pipeline "
+            f'name (rstrip(".py")), so it would look for '
+            f"{function.rstrip('.py')!r}",
+            "rename the function so it does not end in p, y or .",
+            str(path),
+        )
+    if function not in _top_level_names(path):
+        raise ConfigError(
+            f"function {function!r}",
+            "not defined at the top level of the file",
+            "pass the name of the function that returns the Pipeline with -f",
+            str(path),
+        )
+
+
+def _top_level_names(path: Path) -> set[str]:
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    except (SyntaxError, UnicodeDecodeError, ValueError):
+        return set()  # importing it will report the problem
+    names: set[str] = set()
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(stmt.name)
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in stmt.names)
+        else:
+            names.update(
+                n.id
+                for n in ast.walk(stmt)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+            )
+    return names
 
 
 def _must_exist(path: Path) -> None:
@@ -62,23 +106,69 @@ def _must_exist(path: Path) -> None:
         raise ConfigError("pipeline", "file not found", "check the path", str(path))
 
 
-def _check_config(config: str) -> None:
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a key given twice in one mapping.
+
+    runnable reads the file with ruamel, which refuses duplicates too, but
+    with a traceback.
+    """
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen: list[Any] = []  # a list: keys may be unhashable until checked
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise ConfigError(
+                    f"line {key_node.start_mark.line + 1}",
+                    f"key {key!r} is given twice",
+                    "keep one of them",
+                )
+            seen.append(key)
+        return super().construct_mapping(node, deep)
+
+
+def _load_config(config: str) -> Any:
     try:
-        data = yaml.safe_load(Path(config).read_text(encoding="utf-8"))
+        # a SafeLoader subclass, so as safe as yaml.safe_load
+        return yaml.load(
+            Path(config).read_text(encoding="utf-8"), Loader=_UniqueKeyLoader
+        )
     except FileNotFoundError:
         raise ConfigError(
             "configuration", "file not found", "check the path", config
         ) from None
+    except ConfigError as exc:
+        raise exc.in_file(config) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "configuration"
         raise ConfigError(where, "not valid YAML", "fix the syntax", config) from None
-    if not isinstance(data, dict) or "pipeline-executor" not in data:
+
+
+def _check_config(config: str) -> None:
+    data = _load_config(config)
+    executor = data.get("pipeline-executor") if isinstance(data, dict) else None
+    if not isinstance(executor, dict):
         raise ConfigError(
             "pipeline-executor",
             "missing",
             "add pipeline-executor: {type: argo-spec, config: {...}}",
             config,
+        )
+    if "config" in executor and not isinstance(executor["config"], dict):
+        found = type(executor["config"]).__name__
+        raise ConfigError(
+            "pipeline-executor.config",
+            f"expected a mapping, found {found}",
+            "give the executor's options as a mapping, at least defaults.image",
+            config,
+        )
+
+
+def _check_parameters(parameters_file: str) -> None:
+    if parameters_file and not Path(parameters_file).is_file():
+        raise ConfigError(
+            "parameters", "file not found", "check the path", parameters_file
         )
 
 
@@ -143,6 +233,7 @@ def compile_pipeline(
     from .executor import ArgoSpecExecutor
 
     ref = resolve_pipeline(pipeline, function)
+    _check_parameters(parameters_file)
     with pipeline_context(ref, config, parameters_file) as run:
         executor = run.pipeline_executor
         if not isinstance(executor, ArgoSpecExecutor):

@@ -8,6 +8,7 @@ inherited unchanged from runnable's ``argo`` executor.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 from extensions.pipeline_executor.argo import (  # type: ignore[import-untyped]
@@ -18,8 +19,8 @@ from runnable import context as _runnable_context  # type: ignore[import-untyped
 
 from ._build import Compiled, compile_graph
 from ._commands import Invocation
-from ._config import parse_settings
-from ._dump import dump_yaml, write_atomic
+from ._config import ROOT, parse_settings
+from ._dump import Output, dump_yaml, write_all
 from ._errors import ConfigError
 from ._memoize import new_cache_name
 
@@ -72,25 +73,51 @@ class ArgoSpecExecutor(ArgoExecutor):  # type: ignore[misc]
         )
         try:
             settings = parse_settings(self.raw_config, self._cache_name)
+            exposed = self._exposed() if settings.expose_parameters_as_inputs else {}
+            return compile_graph(dag, settings, inv, exposed)
         except ConfigError as exc:
             raise exc.in_file(exc.file or inv.configuration_file or None) from None
-        exposed = self._exposed() if settings.expose_parameters_as_inputs else {}
-        return compile_graph(dag, settings, inv, exposed)
 
     def _exposed(self) -> dict[str, Any]:
         values = {k: v.get_value() for k, v in self._get_parameters().items()}
         return {k: v for k, v in values.items() if not isinstance(v, (dict, list))}
 
     def write(self, compiled: Compiled) -> list[str]:
-        """Write the manifest (and cache ConfigMap) files; return their paths."""
-        outputs = [(compiled.output_file, dump_yaml(compiled.manifest))]
+        """Write the manifest (and cache ConfigMap) files; return their paths.
+
+        Raises
+        ------
+        ConfigError
+            If a file would replace one of the inputs or cannot be written;
+            then no file is written.
+
+        """
+        outputs: list[Output] = [
+            (f"{ROOT}.output_file", compiled.output_file, dump_yaml(compiled.manifest))
+        ]
         if compiled.cache_configmap is not None and compiled.cache_configmap_file:
-            outputs.append(
-                (compiled.cache_configmap_file, dump_yaml(compiled.cache_configmap))
-            )
-        for path, text in outputs:
-            write_atomic(path, text)
-        return [path for path, _ in outputs]
+            text = dump_yaml(compiled.cache_configmap)
+            setting = f"{ROOT}.cache_configmap_file"
+            outputs.append((setting, compiled.cache_configmap_file, text))
+        try:
+            write_all(outputs, self._input_files())
+        except ConfigError as exc:
+            raise exc.in_file(self._context.configuration_file or None) from None
+        return [path for _, path, _ in outputs]
+
+    def _input_files(self) -> dict[str, str]:
+        """The files this run reads, which no output may replace."""
+        run = self._context
+        pipeline = run.pipeline_definition_file or ""
+        if run.execution_mode == _runnable_context.ExecutionMode.PYTHON:
+            module = pipeline.split(".")[:-1] or [pipeline]
+            pipeline = str(Path(*module).with_suffix(".py"))
+        files = {
+            "pipeline": pipeline,
+            "configuration": run.configuration_file or "",
+            "parameters": run.parameters_file or "",
+        }
+        return {kind: path for kind, path in files.items() if path}
 
     def execute_graph(self, dag: Any, iter_variable: Any = None) -> None:
         """Compile ``dag`` and write the manifest: runnable's traversal hook.

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
+import yaml
 from runnable_fixtures.crd import crd_errors
 from runnable_fixtures.helpers import (
     IMAGE,
@@ -20,6 +22,9 @@ from runnable_fixtures.helpers import (
 
 from argo_spec import v3_7, v4_1
 from argo_spec._validate import validate
+from runnable_ext import ConfigError
+from runnable_ext._build import _check_end_nodes
+from runnable_ext._cli import main
 
 pytestmark = [
     pytest.mark.usefixtures("in_tests"),
@@ -238,3 +243,83 @@ def test_compile_defaults_and_overrides_reach_containers(tmp_path: Path) -> None
     } in secret_env
     assert {"name": "STAGE", "value": "prod"} in secret_env
     assert crd_errors("4.1", doc) == []
+
+
+def _chain_pipeline(tmp_path: Path, steps: int) -> str:
+    names = [f"s{i}" for i in range(steps)] + ["success"]
+    body = {
+        name: {"type": "stub", "next": after}
+        for name, after in itertools.pairwise(names)
+    }
+    body["success"] = {"type": "success"}
+    body["fail"] = {"type": "fail"}
+    path = tmp_path / "chain.yaml"
+    path.write_text(yaml.safe_dump({"dag": {"start_at": "s0", "steps": body}}))
+    return str(path)
+
+
+def test_compile_over_argo_41_caps_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pipeline = _chain_pipeline(tmp_path, 300)
+    cfg = write_config(tmp_path)
+
+    code = main(["compile", pipeline, "-c", str(cfg)])
+
+    assert code == 2
+    assert capsys.readouterr().err.strip() == (
+        f"Error: {cfg}: pipeline-executor.config.argo_version: the pipeline needs "
+        "302 items in spec.templates; Argo 4.1's CRD allows at most 200; fix: set "
+        'argo_version: "3.7" (its CRD has no such limit) or split the pipeline'
+    )
+    assert not (tmp_path / "argo-spec-out.yaml").exists()
+
+
+def test_compile_over_argo_41_caps_is_valid_on_37(tmp_path: Path) -> None:
+    pipeline = _chain_pipeline(tmp_path, 300)
+    cfg = write_config(tmp_path, argo_version="3.7")
+
+    doc = compile_doc(pipeline, cfg)
+
+    assert len(doc["spec"]["templates"]) == 302
+    assert crd_errors("3.7", doc) == []
+
+
+def test_compile_step_named_like_end_node_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pipeline = tmp_path / "p.yaml"
+    steps = {
+        "a": {"type": "stub", "next": "success"},
+        "success": {"type": "stub", "next": "c"},
+        "c": {"type": "stub", "next": "fail"},
+        "fail": {"type": "fail"},
+    }
+    pipeline.write_text(yaml.safe_dump({"dag": {"start_at": "a", "steps": steps}}))
+    cfg = write_config(tmp_path)
+
+    code = main(["compile", str(pipeline), "-c", str(cfg)])
+
+    assert code == 2
+    assert capsys.readouterr().err.strip() == (
+        f"Error: {pipeline}: step 'c': step 'c' is never reached: a step before it "
+        "is named 'success' or 'fail', which runnable keeps for its end nodes; "
+        "fix: rename the step called 'success' or 'fail'"
+    )
+
+
+def test_compile_python_step_named_success_is_refused() -> None:
+    from runnable import Pipeline, Stub  # type: ignore[import-untyped]
+
+    dag = Pipeline(
+        steps=[Stub(name="a"), Stub(name="success"), Stub(name="c")]
+    ).return_dag()
+
+    with pytest.raises(ConfigError) as caught:
+        _check_end_nodes(dag, "p.py")
+
+    assert str(caught.value) == (
+        "p.py: step 'c': step 'c' is never reached: a step before it is named "
+        "'success' or 'fail', which runnable keeps for its end nodes; "
+        "fix: rename the step called 'success' or 'fail'"
+    )

@@ -60,6 +60,52 @@ CASES: list[tuple[dict[str, Any], str]] = [
         "is not a name of at most 52 characters",
     ),
     ({"overrides": {"gpu": {"nodeSelectr": {}}}}, f"{ROOT}.overrides.gpu.nodeSelectr"),
+    (
+        {"custom_volumes": ["x"]},
+        f"{ROOT}.custom_volumes[0]: expected a mapping, found str; "
+        "fix: give mount_path and persistent_volume_claim",
+    ),
+    ({"custom_volumes": [1]}, f"{ROOT}.custom_volumes[0]: expected a mapping"),
+    (
+        {"argoWorkflow": {"metadata": "x"}},
+        f"{ROOT}.argo_workflow.metadata: expected a mapping, found str",
+    ),
+    (
+        {"argoWorkflow": {"spec": "x"}},
+        f"{ROOT}.argo_workflow.spec: expected a mapping, found str",
+    ),
+    (
+        {"argo_version": 4.10},
+        f"{ROOT}.argo_version: expected a string, found float 4.1; "
+        'fix: write argo_version as a string, "4.1"',
+    ),
+    (
+        {"argoWorkflow": {"spec": {"arguments": {"parameters": [{"name": "run_id"}]}}}},
+        f"{ROOT}.argo_workflow.spec.arguments.parameters[0].name: parameter "
+        "'run_id' clashes with the workflow parameter runnable adds itself "
+        "(run_id, retry_run_id, retry_indicator, log_level); "
+        "fix: rename the parameter",
+    ),
+    (
+        {
+            "argoWorkflow": {
+                "spec": {"arguments": {"parameters": [{"name": "a"}, {"name": "a"}]}}
+            }
+        },
+        f"{ROOT}.argo_workflow.spec.arguments.parameters[1].name: 'a' is given "
+        "twice; fix: keep one of them",
+    ),
+    (
+        {"argoWorkflow": {"metadata": {"name": "Upper"}}},
+        f"{ROOT}.argo_workflow.metadata.name: the compiled manifest is not valid at "
+        '$.metadata.name: "Upper" is not a valid name',
+    ),
+    (
+        {"argoWorkflow": {"metadata": {"name": "A" * 300}}},
+        f"{ROOT}.argo_workflow.metadata.name: the compiled manifest is not valid at "
+        "$.metadata.name: Workflow name has 300 characters; Argo allows 63 "
+        "(1 more finding); fix: change the setting that produces it",
+    ),
 ]
 
 
@@ -102,7 +148,8 @@ def test_config_missing_files_are_one_line(
     assert capsys.readouterr().err.strip() == (
         "Error: nope.py: pipeline: file not found; fix: check the path"
     )
-    assert main(["compile", PIPELINE, "-c", str(tmp_path / "c.yaml")]) == 2
+    missing = str(tmp_path / "c.yaml")
+    assert main(["compile", PIPELINE, "-c", missing, "-f", "all_kinds"]) == 2
     assert "configuration: file not found" in capsys.readouterr().err
 
 
@@ -158,3 +205,208 @@ def test_config_exposed_parameters_are_strings(tmp_path: Path) -> None:
         ("flag", "true"),
         ("name", "x"),
     ]
+
+
+def _error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    code = main(["compile", *argv])
+    err = capsys.readouterr().err.strip()
+    assert code == 2
+    assert "\n" not in err
+    return err
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("config: null", "expected a mapping, found NoneType"),
+        ("config: [1]", "expected a mapping, found list"),
+    ],
+)
+def test_config_executor_config_not_a_mapping(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
+) -> None:
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"pipeline-executor:\n  type: argo-spec\n  {text}\n")
+
+    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
+
+    assert err == (
+        f"Error: {cfg}: pipeline-executor.config: {expected}; fix: give the "
+        "executor's options as a mapping, at least defaults.image"
+    )
+
+
+def test_config_duplicate_key_names_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(
+        "pipeline-executor:\n  type: argo-spec\n  config:\n"
+        "    defaults: {image: i}\n    output_file: a.yaml\n    output_file: b.yaml\n"
+    )
+
+    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
+
+    assert err == (
+        f"Error: {cfg}: line 6: key 'output_file' is given twice; fix: keep one of them"
+    )
+
+
+def test_config_missing_parameters_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = write_config(tmp_path)
+
+    err = _error(capsys, PIPELINE, "-c", str(cfg), "-p", "nope.yaml", "-f", "failing")
+
+    assert err == "Error: nope.yaml: parameters: file not found; fix: check the path"
+
+
+def test_config_missing_function(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = write_config(tmp_path)
+
+    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "nope_fn")
+
+    assert err == (
+        f"Error: {PIPELINE}: function 'nope_fn': not defined at the top level of "
+        "the file; fix: pass the name of the function that returns the Pipeline "
+        "with -f"
+    )
+
+
+@pytest.mark.parametrize(("function", "seen"), [("happy", "ha"), ("all_kinds.", "")])
+def test_config_function_runnable_would_strip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], function: str, seen: str
+) -> None:
+    cfg = write_config(tmp_path)
+
+    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", function)
+
+    assert err.startswith(
+        f"Error: {PIPELINE}: function {function!r}: runnable strips every trailing "
+        "'p', 'y' and '.' from the pipeline name (rstrip(\".py\")), so it would "
+        f"look for {function.rstrip('.py')!r}; fix: rename the function"
+    )
+
+
+def test_config_parameters_file_clashes_with_own_parameter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    params = tmp_path / "params.yaml"
+    params.write_text("log_level: DEBUG\n")
+    cfg = write_config(tmp_path)
+
+    err = _error(capsys, PIPELINE, "-c", str(cfg), "-p", str(params), "-f", "all_kinds")
+
+    assert err == (
+        f"Error: {params}: log_level: parameter 'log_level' clashes with the "
+        "workflow parameter runnable adds itself (run_id, retry_run_id, "
+        "retry_indicator, log_level); fix: rename the parameter"
+    )
+
+
+def test_config_undefined_override_names_config_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = write_config(tmp_path, secret_from_k8s="s")
+
+    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "with_override")
+
+    assert err == (
+        f"Error: {cfg}: {ROOT}.overrides: step 'gpu step' asks for override 'gpu', "
+        "not defined; fix: add 'gpu' under overrides or change the step"
+    )
+
+
+def test_config_secrets_without_secret_from_k8s_names_config_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overrides = {"gpu": {"nodeSelector": {"a": "b"}}, "small": {"timeout": "5m"}}
+    cfg = write_config(tmp_path, overrides=overrides)
+
+    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "with_override")
+
+    assert err.startswith(f"Error: {cfg}: {ROOT}.secret_from_k8s: step ")
+    assert err.endswith("; fix: name the Kubernetes Secret that holds them")
+
+
+def test_config_argument_values_become_strings(tmp_path: Path) -> None:
+    given = [{"name": "n", "value": 3}, {"name": "f", "value": True, "default": 0.5}]
+    cfg = write_config(
+        tmp_path, argoWorkflow={"spec": {"arguments": {"parameters": given}}}
+    )
+
+    doc = compile_doc(PIPELINE, cfg, "failing")
+
+    assert doc["spec"]["arguments"]["parameters"][:2] == [
+        {"name": "n", "value": "3"},
+        {"default": "0.5", "name": "f", "value": "true"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("setting", "target", "expected"),
+    [
+        ("output_file", "PIPELINE", f"{PIPELINE} is the pipeline file"),
+        ("output_file", "CONFIG", "CONFIG is the configuration file"),
+        ("cache_configmap_file", "CONFIG", "CONFIG is the configuration file"),
+        ("cache_configmap_file", "OUT", "OUT is the file output_file names"),
+    ],
+)
+def test_config_output_never_replaces_an_input(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    setting: str,
+    target: str,
+    expected: str,
+) -> None:
+    cfg = tmp_path / "config.yaml"
+    out = str(tmp_path / "argo-spec-out.yaml")
+    paths = {"PIPELINE": PIPELINE, "CONFIG": str(cfg), "OUT": out}
+    cfg = write_config(tmp_path, **{setting: paths[target]})
+    before = cfg.read_bytes(), Path(PIPELINE).read_bytes()
+
+    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
+
+    message = expected.replace("CONFIG", str(cfg)).replace("OUT", out)
+    assert err == (
+        f"Error: {cfg}: {ROOT}.{setting}: {message}; writing would overwrite it; "
+        "fix: name another file"
+    )
+    assert (cfg.read_bytes(), Path(PIPELINE).read_bytes()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("output", "cache", "setting", "message"),
+    [
+        ("/etc/passwd/wf.yaml", None, "output_file", "/etc/passwd is not a directory"),
+        ("/tmp", None, "output_file", "/tmp is a directory"),
+        (
+            "OUT",
+            "/proc/cm.yaml",
+            "cache_configmap_file",
+            "cannot write /proc/cm.yaml: No such file or directory",
+        ),
+    ],
+)
+def test_config_unwritable_target_writes_nothing(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    output: str,
+    cache: str | None,
+    setting: str,
+    message: str,
+) -> None:
+    output = output.replace("OUT", str(tmp_path / "wf.yaml"))
+    cfg = write_config(tmp_path, output_file=output, cache_configmap_file=cache)
+
+    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
+
+    assert err == (
+        f"Error: {cfg}: {ROOT}.{setting}: {message}; "
+        "fix: name a file in a directory you can write to"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.yaml"]

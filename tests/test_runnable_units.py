@@ -64,3 +64,22 @@ def test_commands_match_runnables_own(tmp_path: Path) -> None:
             theirs
         )
         assert fan_command(inv, "outer%map", "out", "R", "L", []) == shlex.split(fan)
+
+
+def test_write_all_writes_both_or_neither(tmp_path: Path) -> None:
+    from runnable_ext._dump import write_all
+    from runnable_ext._errors import ConfigError
+
+    good = str(tmp_path / "sub" / "wf.yaml")
+    write_all([("o", good, "a: 1\n"), ("c", str(tmp_path / "cm.yaml"), "b\n")], {})
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["cm.yaml", "sub", "wf.yaml"]
+
+    with pytest.raises(ConfigError) as caught:
+        write_all([("o", good, "new\n"), ("c", "/proc/cm.yaml", "x\n")], {})
+
+    assert str(caught.value) == (
+        "c: cannot write /proc/cm.yaml: No such file or directory; "
+        "fix: name a file in a directory you can write to"
+    )
+    assert Path(good).read_text() == "a: 1\n"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["cm.yaml", "sub", "wf.yaml"]
