@@ -110,7 +110,7 @@ def shape_module(raw: str) -> tuple[list[str], str]:
     ]
     ordered = dependency_order(definitions)
     position = {definition.name: index for index, definition in enumerate(ordered)}
-    blocks = [_quote_forward(d, position, top_names) for d in ordered]
+    blocks = [_rewrite_annotations(d, position, top_names) for d in ordered]
     return sorted(position), "\n\n\n".join(blocks) + "\n"
 
 
@@ -187,10 +187,10 @@ def _shape_kind(name: str, source: str) -> str:
     return source + _POST_INIT.replace("KIND", name)
 
 
-def _quote_forward(
+def _rewrite_annotations(
     definition: Definition, position: dict[str, int], names: set[str]
 ) -> str:
-    """Quote the annotations that name a definition emitted later."""
+    """Bound integers to int64 and quote the names of definitions emitted later."""
     tree = ast.parse(definition.source)
     node = tree.body[0]
     here = position[definition.name]
@@ -199,7 +199,7 @@ def _quote_forward(
     for annotation in sorted(annotations, key=_start, reverse=True):
         segment = ast.get_source_segment(source, annotation)
         assert segment is not None
-        plain = ast.unparse(_unquote_names(annotation, names))
+        plain = ast.unparse(_bound_ints(_unquote_names(annotation, names)))
         used = {n.id for n in ast.walk(ast.parse(plain)) if isinstance(n, ast.Name)}
         later = any(position.get(name, -1) > here for name in used)
         replacement = json.dumps(plain) if later else plain
@@ -238,6 +238,23 @@ def _unquote_names(annotation: ast.expr, names: set[str]) -> ast.expr:
     return Unquote().visit(ast.parse(ast.unparse(annotation), mode="eval").body)  # type: ignore[no-any-return]
 
 
+def _bound_ints(annotation: ast.expr) -> ast.expr:
+    """Read ``int`` as Go's int64, which refuses a number outside its range.
+
+    A union with ``float`` (Quantity, Amount) keeps a plain ``int``: Go reads
+    those as arbitrary numbers.
+    """
+    used = {node.id for node in ast.walk(annotation) if isinstance(node, ast.Name)}
+    if "float" in used:
+        return annotation
+
+    class Bound(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.AST:
+            return ast.Name(id="Int64", ctx=ast.Load()) if node.id == "int" else node
+
+    return Bound().visit(annotation)  # type: ignore[no-any-return]
+
+
 def _replace_segment(source: str, node: ast.expr, replacement: str) -> str:
     lines = source.splitlines(keepends=True)
     assert node.end_lineno is not None
@@ -274,10 +291,9 @@ def _init_module(pin: Pin, names: list[str]) -> str:
 
 
 def _prelude(body: str) -> str:
-    used = set(re.findall(r"\b(Annotated|Any|Literal)\b", body))
-    typing_names = [*sorted(used), "TypeAlias"]
-    has_meta = re.search(r"\bMeta\(", body) is not None
-    msgspec_names = ["Meta", "Struct", "field"] if has_meta else ["Struct", "field"]
+    used = set(re.findall(r"\b(Any|Literal)\b", body))
+    typing_names = ["Annotated", *sorted(used), "TypeAlias"]
+    msgspec_names = ["Meta", "Struct", "field"]
     return (
         f"\nfrom typing import {', '.join(typing_names)}\n\n"
         f"from msgspec import {', '.join(msgspec_names)}\n" + _BASE_CLASS
@@ -285,6 +301,9 @@ def _prelude(body: str) -> str:
 
 
 _BASE_CLASS = '''
+# Go decodes JSON integers into int64 (or narrower) fields and refuses larger ones.
+Int64: TypeAlias = Annotated[int, Meta(ge=-(2**63), le=2**63 - 1)]
+
 
 class Model(
     Struct,

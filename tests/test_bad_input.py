@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 
-from argo_spec._load import load, read_source
+from argo_spec._dump import dump_json, dump_yaml, to_dict
+from argo_spec._load import from_dict, load, load_all, read_source
 from argo_spec._validate import validate
 from argo_spec.errors import ManifestError
 
@@ -55,6 +57,14 @@ spec:
       container:
         image: alpine
 """
+
+
+# A Workflow whose plugin value nests 5 levels deep before "x".
+JSON_PLUGIN = (
+    '{{"apiVersion": "argoproj.io/v1alpha1", "kind": "WorkflowTemplate", '
+    '"metadata": {{"name": "p"}}, "spec": '
+    '{{"templates": [{{"name": "p", "plugin": {{"x": {x}}}}}]}}}}'
+)
 
 
 def memo(key='"k"', age='"1h"', cm="cache"):
@@ -120,6 +130,56 @@ LOAD_INPUTS = [
             "  entrypoint: main\n  activeDeadlineSeconds: 1:30\n",
         ),
     ),
+    ("api_version_missing", BASE.replace("apiVersion: argoproj.io/v1alpha1\n", "")),
+    (
+        "api_version_null",
+        BASE.replace("apiVersion: argoproj.io/v1alpha1", "apiVersion: ~"),
+    ),
+    ("nan_value", BASE.replace("image: alpine", "image: alpine\n        args: [.nan]")),
+    (
+        "inf_value",
+        BASE.replace(
+            "  entrypoint: main\n",
+            "  entrypoint: main\n  activeDeadlineSeconds: -.Inf\n",
+        ),
+    ),
+    ("control_char", BASE.replace("name: wf", "name: wf\x1b[0m")),
+    ("lone_surrogate", BASE.replace("name: wf", "name: wf\ud800")),
+    (
+        "unknown_field_newline",
+        BASE.replace("  name: wf\n", '  name: wf\n  "a\\nb": x\n'),
+    ),
+    (
+        "duplicate_key_newline",
+        BASE.replace(
+            "  name: wf\n", '  name: wf\n  labels:\n    "a\\nb": x\n    "a\\nb": y\n'
+        ),
+    ),
+    (
+        "int_tag_newline",
+        BASE.replace(
+            "  entrypoint: main\n", '  entrypoint: main\n  parallelism: !!int "1\\n2"\n'
+        ),
+    ),
+    (
+        "int_past_int64",
+        BASE.replace(
+            "  entrypoint: main\n",
+            "  entrypoint: main\n  parallelism: 99999999999999999999\n",
+        ),
+    ),
+    (
+        "uint64",
+        BASE.replace(
+            "  entrypoint: main\n",
+            "  entrypoint: main\n  parallelism: 0xFFFFFFFFFFFFFFFF\n",
+        ),
+    ),
+    ("file_name_as_text", "wf.yaml"),
+    (
+        "flow_yaml_syntax",
+        "{apiVersion: argoproj.io/v1alpha1, kind: Workflow, metadata: {name: [x}}",
+    ),
 ]
 JSON_INPUTS = [
     ("json_trailing", '{"kind": "Workflow"} x'),
@@ -128,6 +188,23 @@ JSON_INPUTS = [
         "json_wrong_type",
         '{"apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow",\n "metadata": {"name": 7},\n "spec": {}}',
     ),
+    (
+        "json_api_version_missing",
+        '{"kind": "Workflow", "metadata": {"name": "wf"},\n "spec": {"entrypoint": "main"}}',
+    ),
+    (
+        "json_huge_float",
+        '{"apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow",\n "spec": {"activeDeadlineSeconds": 1e999}}',
+    ),
+    (
+        "json_int_past_int64",
+        '{"apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow",\n "spec": {"parallelism": 99999999999999999999}}',
+    ),
+    (
+        "json_int_below_int64",
+        '[{"apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow"},\n {"apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow", "spec": {"parallelism": -9223372036854775809}}]',
+    ),
+    ("json_deep", JSON_PLUGIN.format(x="[" * 96 + "]" * 96)),
 ]
 VALIDATE_INPUTS = [
     ("key_chars", memo(key='"a b"')),
@@ -202,6 +279,18 @@ VALIDATE_INPUTS = [
         ),
     ),
     ("workflow_name_long", BASE.replace("name: wf", "name: " + "w" * 64)),
+    ("template_name_missing", BASE + "    - container:\n        image: alpine\n"),
+    (
+        "template_name_null",
+        BASE + "    - name: ~\n      container:\n        image: alpine\n",
+    ),
+    (
+        "step_name_missing",
+        BASE.replace(
+            "      container:\n        image: alpine\n",
+            "      steps:\n        - - template: main\n",
+        ),
+    ),
     (
         "both_depends_kinds",
         DAG.format(
@@ -346,6 +435,88 @@ LOAD_EXPECTED = {
         "$.spec.activeDeadlineSeconds",
         7,
     ),
+    "api_version_missing": (
+        "<string>:1:1: $: missing apiVersion; add apiVersion: argoproj.io/v1alpha1",
+        "$",
+        1,
+    ),
+    "api_version_null": (
+        "<string>:1:13: $.apiVersion: missing apiVersion; add apiVersion: argoproj.io/v1alpha1",
+        "$.apiVersion",
+        1,
+    ),
+    "nan_value": (
+        '<string>:11:16: .nan is not allowed: kubectl and Argo pass manifests on as JSON, which has no NaN or infinity; write ".nan" in quotes to keep it a string',
+        None,
+        11,
+    ),
+    "inf_value": (
+        '<string>:7:26: -.Inf is not allowed: kubectl and Argo pass manifests on as JSON, which has no NaN or infinity; write "-.Inf" in quotes to keep it a string',
+        None,
+        7,
+    ),
+    "control_char": (
+        '<string>:4:11: not valid YAML: control character U+001B is not allowed; remove it, or write it as "\\u001b" inside a double-quoted string',
+        None,
+        4,
+    ),
+    "lone_surrogate": (
+        "<string>:4:11: not valid YAML: character U+D800 is not allowed; remove it",
+        None,
+        4,
+    ),
+    "unknown_field_newline": (
+        '<string>:5:3: $.metadata["a\\nb"]: unknown field "a\\nb" in ObjectMeta',
+        '$.metadata["a\\nb"]',
+        5,
+    ),
+    "duplicate_key_newline": (
+        '<string>:7:5: duplicate key "a\\nb"; each key may appear once in a mapping',
+        None,
+        7,
+    ),
+    "int_tag_newline": ('<string>:7:16: "1\\n2" is not a valid !!int', None, 7),
+    "int_past_int64": (
+        "<string>:7:16: integer 99999999999999999999 does not fit in 64 bits; Kubernetes and Argo accept -9223372036854775808 to 9223372036854775807",
+        None,
+        7,
+    ),
+    "uint64": (
+        "<string>:7:16: integer 0xFFFFFFFFFFFFFFFF does not fit in 64 bits; Kubernetes and Argo accept -9223372036854775808 to 9223372036854775807",
+        None,
+        7,
+    ),
+    "file_name_as_text": (
+        '<string>:1:1: $: a manifest must be a mapping, found the string "wf.yaml"; to read a file, pass a pathlib.Path',
+        "$",
+        1,
+    ),
+    "flow_yaml_syntax": (
+        "<string>:1:71: not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence)",
+        None,
+        1,
+    ),
+    "json_api_version_missing": (
+        "<string>:1:1: $: missing apiVersion; add apiVersion: argoproj.io/v1alpha1",
+        "$",
+        1,
+    ),
+    "json_huge_float": (
+        "<string>:2:36: $.spec.activeDeadlineSeconds: number 1e999 is too large for a 64-bit float",
+        "$.spec.activeDeadlineSeconds",
+        2,
+    ),
+    "json_int_past_int64": (
+        "<string>:2:26: $.spec.parallelism: integer 99999999999999999999 does not fit in 64 bits; Kubernetes and Argo accept -9223372036854775808 to 9223372036854775807",
+        "$.spec.parallelism",
+        2,
+    ),
+    "json_int_below_int64": (
+        "<string>:2:85: document 2: $.spec.parallelism: integer -9223372036854775809 does not fit in 64 bits; Kubernetes and Argo accept -9223372036854775808 to 9223372036854775807",
+        "$.spec.parallelism",
+        2,
+    ),
+    "json_deep": ("<string>:1:243: nesting deeper than 100 levels", None, 1),
     "json_trailing": ("<string>:1:22: not valid JSON: trailing characters", None, 1),
     "json_truncated": (
         "<string>:1:35: not valid JSON: the input ends before the JSON document does",
@@ -469,6 +640,17 @@ VALIDATE_EXPECTED = {
         4,
         "Workflow name has 64 characters; Argo allows 63",
     ),
+    "template_name_missing": (
+        "$.spec.templates[1].name",
+        11,
+        "template name is required",
+    ),
+    "template_name_null": ("$.spec.templates[1].name", 11, "template name is required"),
+    "step_name_missing": (
+        "$.spec.templates[0].steps[0][0].name",
+        10,
+        "step name is required",
+    ),
     "both_depends_kinds": (
         "$.spec.templates[0].dag",
         10,
@@ -527,5 +709,162 @@ def test_error_in_file_names_the_file(tmp_path) -> None:
     assert str(caught.value) == (
         f"{path}:11:9: $.spec.templates[0].memoize.maxage: "
         'unknown field "maxage" in Memoize; did you mean "maxAge"?'
+    )
+    assert caught.value.file == str(path)
+
+
+def test_json_limits_hold_for_text_bytes_and_files(tmp_path) -> None:
+    # The typed JSON fast path must refuse what the general path refuses.
+    path = tmp_path / "wf.json"
+    for name in ("json_int_past_int64", "json_deep", "json_api_version_missing"):
+        text = dict(JSON_INPUTS)[name]
+        path.write_text(text)
+        expected = LOAD_EXPECTED[name][0]
+        for source in (text, text.encode()):
+            with pytest.raises(ManifestError) as caught:
+                load(source)
+            assert str(caught.value) == expected
+        with pytest.raises(ManifestError) as caught:
+            load(path, format="json")
+        assert str(caught.value) == expected.replace("<string>", str(path))
+
+
+def test_json_nesting_of_100_levels_loads() -> None:
+    manifest = load(JSON_PLUGIN.format(x="[" * 95 + "]" * 95))
+    assert type(manifest).__name__ == "WorkflowTemplate"
+
+
+def test_json_nesting_past_the_limit_in_a_json_array() -> None:
+    text = "[" + JSON_PLUGIN.format(x="[" * 95 + "]" * 95) + "]"
+    with pytest.raises(ManifestError) as caught:
+        load(text)
+    assert str(caught.value) == "<string>:1:243: nesting deeper than 100 levels"
+
+
+def test_from_dict_requires_api_version() -> None:
+    data = {"kind": "Workflow", "metadata": {"name": "wf"}}
+    with pytest.raises(
+        ManifestError,
+        match=r"^\$: missing apiVersion; add apiVersion: argoproj\.io/v1alpha1$",
+    ):
+        from_dict(data)
+
+
+CONFIG_MAP_KEYS = """apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: cmk-
+spec:
+  entrypoint: main
+  synchronization:
+    semaphores:
+      - configMapKeyRef:
+          name: my-config
+  arguments:
+    parameters:
+      - name: p
+        valueFrom:
+          configMapKeyRef:
+            name: my-config
+  templates:
+    - name: main
+      memoize:
+        key: k
+        cache:
+          configMap:
+            name: my-cache
+      container:
+        image: busybox
+        env:
+          - name: A
+            valueFrom:
+              configMapKeyRef:
+                name: my-config
+                key: a
+          - name: B
+            valueFrom:
+              configMapKeyRef:
+                name: my-config
+"""
+
+
+def test_config_map_key_required_outside_memoize_cache() -> None:
+    source = read_source(CONFIG_MAP_KEYS, None)
+    [(index, data)] = source.documents()
+    findings = validate(source.decode(index, data, "3.7"))
+    message = "configMapKeyRef needs a key: add key: with the ConfigMap key to read"
+    assert [(f.path, f.message) for f in findings] == [
+        ("$.spec.arguments.parameters[0].valueFrom.configMapKeyRef", message),
+        ("$.spec.synchronization.semaphores[0].configMapKeyRef", message),
+        ("$.spec.templates[0].container.env[1].valueFrom.configMapKeyRef", message),
+    ]
+    lines = [source.position(index, list(f.segments)) for f in findings]
+    assert lines == [(16, 13), (10, 11), (35, 17)]
+
+
+def test_validate_a_model_built_with_the_wrong_kind_and_api_version() -> None:
+    workflow = msgspec.structs.replace(
+        load(BASE), kind="CronWorkflow", api_version="v1"
+    )
+    assert [(f.path, f.message) for f in validate(workflow)] == [
+        (
+            "$.kind",
+            'kind "CronWorkflow" does not match the Workflow model; '
+            'set it to "Workflow"',
+        ),
+        (
+            "$.apiVersion",
+            'apiVersion "v1" is not Argo\'s; set it to "argoproj.io/v1alpha1"',
+        ),
+    ]
+
+
+def test_wrong_argument_types_are_type_errors() -> None:
+    with pytest.raises(
+        TypeError, match=r"^expected a pathlib\.Path to read, .*; got NoneType$"
+    ):
+        load(None)  # type: ignore[arg-type]
+    with pytest.raises(
+        TypeError, match=r"^validate\(\) takes a Workflow, .* model, got dict; "
+    ):
+        validate({})  # type: ignore[arg-type]
+    for function in (dump_yaml, dump_json, to_dict):
+        with pytest.raises(
+            TypeError,
+            match=rf"^{function.__name__}\(\) takes a model such as Workflow, or a list of them; got NoneType",
+        ):
+            function(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"got list \(build a model"):
+        dump_yaml([{"kind": "Workflow"}])  # type: ignore[list-item]
+
+
+def test_unknown_format_is_a_value_error() -> None:
+    for function in (load, load_all):
+        with pytest.raises(
+            ValueError, match=r"""^format must be "yaml", "json" or None, not 'xml'$"""
+        ):
+            function(BASE, format="xml")  # type: ignore[arg-type]
+
+
+def test_existing_file_name_as_text_gets_the_path_hint(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "manifest").write_text(BASE)
+    with pytest.raises(ManifestError, match=r"; to read a file, pass a pathlib\.Path$"):
+        load("manifest")
+    with pytest.raises(ManifestError) as caught:
+        load("not-a-file")
+    assert str(caught.value) == (
+        '<string>:1:1: $: a manifest must be a mapping, found the string "not-a-file"'
+    )
+
+
+def test_message_stays_one_line_when_the_file_name_has_a_newline(tmp_path) -> None:
+    path = tmp_path / "a\nb.yaml"
+    path.write_text(BASE.replace("kind: Workflow\n", ""))
+    with pytest.raises(ManifestError) as caught:
+        load(path)
+    assert str(caught.value) == (
+        f"{tmp_path}/a\\nb.yaml:1:1: $: missing kind; expected one of Workflow, "
+        "WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow, WorkflowEventBinding"
     )
     assert caught.value.file == str(path)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from argo_spec.cli import main
+
 REPO = Path(__file__).resolve().parent.parent
 GOOD = """apiVersion: argoproj.io/v1alpha1
 kind: Workflow
@@ -180,3 +182,105 @@ def test_diff_text_and_json() -> None:
         "old": "ConfigMapKeySelector",
         "new": "LocalObjectReference",
     } in records
+
+
+def test_validate_unreadable_directory_is_an_io_error_exit_2(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As root every directory is readable, so the refusal is simulated where
+    # the walk lists a directory.
+    locked = tree / "locked"
+    locked.mkdir()
+    (locked / "age.yaml").write_text(BAD_AGE)
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code = main(["validate", str(tree)])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err == f"Error: cannot read {locked}: permission denied\n"
+    assert [line.split(":")[0] for line in out.splitlines()] == [
+        f"{tree}/sub/age.yml",
+        f"{tree}/sub/key.json",
+    ]
+
+
+def test_validate_directory_skips_hidden_entries_and_virtualenvs(
+    tmp_path: Path,
+) -> None:
+    for folder in (".git", ".venv", "env", "sub"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    (tmp_path / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    for bad in (".git/x.yaml", ".venv/x.yaml", "env/x.yaml", ".hidden.yaml"):
+        (tmp_path / bad).write_text("not: a manifest\n")
+    (tmp_path / "sub" / "good.yaml").write_text(GOOD)
+    result = run("validate", str(tmp_path))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert "virtualenvs" in run("validate", "--help").stdout
+    # A hidden file named on the command line is still read.
+    named = run("validate", str(tmp_path / ".hidden.yaml"))
+    assert named.stdout == (
+        f"{tmp_path}/.hidden.yaml:1:1: $: missing kind; expected one of "
+        "Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow, "
+        "WorkflowEventBinding\n"
+    )
+
+
+def test_validate_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    (tmp_path / os.fsdecode(b"bad\xff.yaml")).write_text(BAD_AGE)
+    records = run("validate", "--format", "json", str(tmp_path))
+    assert records.returncode == 1
+    [record] = [json.loads(line) for line in records.stdout.splitlines()]
+    assert record["file"] == f"{tmp_path}/bad\ufffd.yaml"
+    assert record["line"] == 11
+    text = subprocess.run(
+        [sys.executable, "-m", "argo_spec.cli", "validate", str(tmp_path)],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        check=False,
+        timeout=60,
+    )
+    assert text.returncode == 1
+    assert text.stdout.startswith(os.fsencode(tmp_path) + b"/bad\xff.yaml:11:17: ")
+    assert text.stderr == b""
+
+
+def test_validate_stdin_flow_yaml_and_json_stream() -> None:
+    flow = (
+        "{apiVersion: argoproj.io/v1alpha1, kind: Workflow, metadata: {generateName: "
+        "x-}, spec: {entrypoint: m, templates: [{name: m, container: {image: a}}]}}\n"
+    )
+    assert run("validate", "-", stdin=flow).returncode == 0
+    document = json.dumps(__import__("yaml").safe_load(GOOD))
+    stream = run("validate", "-", stdin=f"{document}\n---\n{document}\n")
+    assert (stream.returncode, stream.stdout, stream.stderr) == (0, "", "")
+
+
+def test_validate_stdin_that_is_not_utf8_is_named_stdin() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "argo_spec.cli", "validate", "-"],
+        input=b"kind: caf\xe9\n",
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stdout == (
+        b"<stdin>:1:10: not UTF-8: byte 0xe9 at offset 9 cannot be decoded; "
+        b"save the file as UTF-8\n"
+    )
+
+
+def test_validate_stdin_twice_is_a_usage_error() -> None:
+    result = run("validate", "-", "-", stdin=GOOD)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: - (stdin) may be given only once (see argo-spec --help)\n"
+    )

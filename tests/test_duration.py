@@ -25,6 +25,13 @@ VALID = [
     ("1ns", 1),
     ("1h1m1s", 3661 * S),
     ("2562047h", 2562047 * 3600 * S),
+    # Go's extremes, which float arithmetic would round past the limit.
+    ("2562047h47m16.854775807s", 2**63 - 1),
+    ("-2562047h47m16.854775808s", -(2**63)),
+    ("9223372036854775807ns", 2**63 - 1),
+    # Go ignores fraction digits past what int64 holds.
+    ("1.00000000000000000000000001s", S),
+    ("1.1ns", 1),
 ]
 INVALID = [
     ("1d", 'unknown unit "d"'),
@@ -40,6 +47,10 @@ INVALID = [
     ("1.2.3s", "missing unit"),
     ("1e3s", 'unknown unit "e"'),
     (".", 'expected a number at "."'),
+    ("2562047h47m16.854775808s", "duration out of range"),
+    ("9223372036854775808ns", "duration out of range"),
+    ("99999999999999999999h", "duration out of range"),
+    ("1\nh", 'unknown unit "\\nh"'),
 ]
 
 

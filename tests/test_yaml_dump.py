@@ -177,7 +177,7 @@ def test_random_strings_read_back_as_themselves() -> None:
 
 def test_numbers_booleans_and_nulls_keep_their_types() -> None:
     data = {
-        "ints": [0, -1, 2**64 - 1, -(2**63)],
+        "ints": [0, -1, 2**63 - 1, -(2**63)],
         "floats": [0.5, -0.0, 1e20, 1e-05, 1.5e300, 123456789.125],
         "other": [True, False, None, {}, []],
     }

@@ -6,7 +6,9 @@ import math
 
 import pytest
 
-from argo_spec._yaml_load import read_yaml, resolve_plain
+from argo_spec._load import load, load_all, read_source
+from argo_spec._yaml_load import MAX_ALIAS_NODES, read_yaml, resolve_plain
+from argo_spec.errors import ManifestError
 
 GO_READS = [
     ("y", True),
@@ -38,7 +40,9 @@ GO_READS = [
     ("-.Inf", -math.inf),
     ("18446744073709551615", 18446744073709551615),
     ("99999999999999999999", 1e20),
-    ("0xFFFFFFFFFFFFFFFFFF", 0xFFFFFFFFFFFFFFFFFF),
+    # Past 64 bits a hexadecimal, 0o or 0b integer has no float form: a string.
+    ("0xFFFFFFFFFFFFFFFFFF", "0xFFFFFFFFFFFFFFFFFF"),
+    ("0o7777777777777777777777", "0o7777777777777777777777"),
     # Strings in go-yaml v2, unlike PyYAML:
     ("2024-01-01", "2024-01-01"),
     ("2001-12-14t21:59:43.10-05:00", "2001-12-14t21:59:43.10-05:00"),
@@ -102,3 +106,82 @@ def test_read_yaml_depth_100_is_accepted() -> None:
     while data:
         data, depth = data[0], depth + 1
     assert depth == 99
+
+
+def test_read_yaml_special_floats_and_big_integers_are_fine_as_keys() -> None:
+    # Go turns any key into a string; only values must fit JSON and int64.
+    assert read_yaml(".nan: a\n99999999999999999999: b\n") == [
+        {".nan": "a", "1e+20": "b"}
+    ]
+
+
+# One document whose aliases expand to 172,403 nodes, under the budget alone.
+ALIASES = (
+    "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
+    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+    "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+)
+
+
+def test_read_yaml_alias_budget_spans_the_whole_stream() -> None:
+    assert MAX_ALIAS_NODES == 400_000
+    assert len(read_yaml("---\n".join([ALIASES] * 2))) == 2
+    with pytest.raises(ManifestError) as caught:
+        read_yaml("---\n".join([ALIASES] * 600))
+    assert str(caught.value) == (
+        "<string>:13:4: document 3: aliases expand to more than 400,000 nodes; "
+        "write the repeated content out or use fewer aliases"
+    )
+
+
+FLOW = (
+    "{apiVersion: argoproj.io/v1alpha1, kind: Workflow, metadata: {generateName: "
+    "x-}, spec: {entrypoint: m, templates: [{name: m, container: {image: a}}]}}\n"
+)
+JSON_DOCUMENT = (
+    '{"apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow", "metadata": '
+    '{"name": "x"}, "spec": {"entrypoint": "m", "templates": [{"name": "m", '
+    '"container": {"image": "a"}}]}}\n'
+)
+
+
+def test_text_starting_with_a_brace_may_be_flow_yaml() -> None:
+    manifest = load(FLOW)
+    assert manifest.spec.templates[0].container.image == "a"  # type: ignore[attr-defined]
+    assert read_source(FLOW, None).format == "auto"
+
+
+def test_json_documents_separated_by_dashes_are_read_as_yaml() -> None:
+    manifests = load_all(JSON_DOCUMENT + "---\n" + JSON_DOCUMENT)
+    assert [m.metadata.name for m in manifests] == ["x", "x"]  # type: ignore[attr-defined]
+
+
+def test_text_that_is_json_is_read_as_json() -> None:
+    source = read_source(JSON_DOCUMENT, None)
+    assert [index for index, _ in source.documents()] == [0]
+    assert source.format == "json"
+
+
+def test_json_file_stays_strict_json(tmp_path) -> None:
+    path = tmp_path / "flow.json"
+    path.write_text(FLOW)
+    with pytest.raises(ManifestError) as caught:
+        load(path)
+    assert (
+        str(caught.value) == f"{path}:1:2: not valid JSON: object keys must be strings"
+    )
+
+
+def test_json_depth_limit_matches_yaml() -> None:
+    [data] = read_source("[" * 100 + "]" * 100, None).documents()
+    assert data[0] == 0
+    with pytest.raises(
+        ManifestError, match=r"^<string>:1:101: nesting deeper than 100 levels$"
+    ):
+        list(read_source("[" * 101 + "]" * 101, None).documents())
+    with pytest.raises(
+        ManifestError, match=r"^<string>:1:101: nesting deeper than 100 levels$"
+    ):
+        read_yaml("[" * 101 + "]" * 101)

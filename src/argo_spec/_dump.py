@@ -19,12 +19,23 @@ def to_dict(manifest: Manifests) -> Any:
 
     Keys follow the order the model declares its fields; unset fields are left
     out, so the result is what Kubernetes would store.
+
+    Raises
+    ------
+    TypeError
+        When ``manifest`` is not a model or a sequence of models (this and the
+        other dump functions).
+
     """
+    if not isinstance(manifest, msgspec.Struct):
+        _check_sequence(manifest, "to_dict")
     return msgspec.to_builtins(manifest)
 
 
 def dump_json(manifest: Manifests) -> bytes:
     """Return a manifest (or a JSON array of several) as compact UTF-8 JSON."""
+    if not isinstance(manifest, msgspec.Struct):
+        _check_sequence(manifest, "dump_json")
     return msgspec.json.encode(manifest)
 
 
@@ -38,4 +49,17 @@ def dump_yaml(manifest: Manifests) -> str:
     """
     if isinstance(manifest, msgspec.Struct):
         return emit_yaml(msgspec.to_builtins(manifest))
+    _check_sequence(manifest, "dump_yaml")
     return "---\n".join(emit_yaml(msgspec.to_builtins(item)) for item in manifest)
+
+
+def _check_sequence(manifest: object, function: str) -> None:
+    """Raise TypeError unless ``manifest`` is a list or tuple of models."""
+    if isinstance(manifest, (list, tuple)) and all(
+        isinstance(item, msgspec.Struct) for item in manifest
+    ):
+        return
+    raise TypeError(
+        f"{function}() takes a model such as Workflow, or a list of them; "
+        f"got {type(manifest).__name__} (build a model with from_dict() or load())"
+    )

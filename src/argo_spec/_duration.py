@@ -9,6 +9,8 @@ needs no unit. The total must fit a signed 64-bit count of nanoseconds.
 
 from __future__ import annotations
 
+import json
+
 __all__ = ["parse_go_duration"]
 
 _UNITS = {
@@ -34,34 +36,63 @@ def parse_go_duration(text: str) -> int:
         return 0
     if not rest:
         raise ValueError("empty duration")
-    total: float = 0
+    total = 0
     while rest:
-        amount, rest = _number(rest)
+        whole, fraction, scale, rest = _number(rest)
         unit, rest = _unit(rest)
-        total += amount * _UNITS[unit]
+        total += _nanoseconds(whole, fraction, scale, _UNITS[unit])
         if total > _LIMIT:
             raise ValueError("duration out of range")
-    total = int(total)
     if total > _LIMIT - 1 and not negative:
         raise ValueError("duration out of range")
     return -total if negative else total
 
 
-def _number(text: str) -> tuple[float | int, str]:
-    """Split a leading decimal number (``12``, ``1.5``, ``.5``) off ``text``."""
+def _nanoseconds(whole: int, fraction: int, scale: int, unit: int) -> int:
+    """Return ``whole.fraction`` units in nanoseconds, rounded as Go rounds.
+
+    The whole part is exact. Go computes the fraction part in float64 as
+    ``fraction * (unit / scale)`` and truncates it; this does the same, so
+    ``2562047h47m16.854775807s``, Go's largest duration, is accepted.
+    """
+    if whole > _LIMIT // unit:
+        raise ValueError("duration out of range")
+    total = whole * unit
+    if fraction:
+        total += int(float(fraction) * (unit / scale))
+    return total
+
+
+def _number(text: str) -> tuple[int, int, int, str]:
+    """Split a leading decimal number (``12``, ``1.5``, ``.5``) off ``text``.
+
+    Returns the whole part, the fraction digits as an integer with their
+    scale (``1.25`` is ``1, 25, 100``), and the rest of ``text``.
+    """
     whole_end = _digits_end(text, 0)
-    amount: float | int = int(text[:whole_end]) if whole_end else 0
-    end = whole_end
-    fraction_digits = 0
+    end, digits = whole_end, ""
     if text[end : end + 1] == ".":
-        fraction_end = _digits_end(text, end + 1)
-        fraction_digits = fraction_end - end - 1
-        if fraction_digits:
-            amount += int(text[end + 1 : fraction_end]) / 10**fraction_digits
-        end = fraction_end
-    if not whole_end and not fraction_digits:
-        raise ValueError(f'expected a number at "{text}"')
-    return amount, text[end:]
+        end = _digits_end(text, end + 1)
+        digits = text[whole_end + 1 : end]
+    if not whole_end and not digits:
+        raise ValueError(f"expected a number at {_quote(text)}")
+    whole = int(text[:whole_end]) if whole_end else 0
+    return (whole, *_fraction(digits), text[end:])
+
+
+def _fraction(digits: str) -> tuple[int, int]:
+    """Return fraction ``digits`` as (value, scale), dropping digits past int64.
+
+    Go stops reading fraction digits once one more would overflow, so
+    ``1.0000000000000000000001s`` is one second, not an error.
+    """
+    value, scale = 0, 1
+    for digit in digits:
+        following = value * 10 + int(digit)
+        if value > (_LIMIT - 1) // 10 or following > _LIMIT:
+            break
+        value, scale = following, scale * 10
+    return value, scale
 
 
 def _unit(text: str) -> tuple[str, str]:
@@ -72,7 +103,7 @@ def _unit(text: str) -> tuple[str, str]:
     if not unit:
         raise ValueError("missing unit")
     if unit not in _UNITS:
-        raise ValueError(f'unknown unit "{unit}"')
+        raise ValueError(f"unknown unit {_quote(unit)}")
     return unit, text[end:]
 
 
@@ -81,3 +112,8 @@ def _digits_end(text: str, start: int) -> int:
     while end < len(text) and text[end] in _DIGITS:
         end += 1
     return end
+
+
+def _quote(text: str) -> str:
+    """Quote ``text`` as JSON does, so a newline in it stays on one line."""
+    return json.dumps(text, ensure_ascii=False)

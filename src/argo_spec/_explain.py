@@ -68,11 +68,12 @@ def explain(exc: msgspec.ValidationError, data: Any, cls: type) -> Explained:
     missing = _MISSING.fullmatch(raw)
     if missing:
         field = missing.group("field")
-        return Explained(segments, f'missing required field "{field}"', expected=field)
+        quoted = msgspec.json.encode(field).decode()
+        return Explained(segments, f"missing required field {quoted}", expected=field)
     mismatch = _MISMATCH.fullmatch(raw)
     if mismatch:
         return _mismatch(segments, mismatch.group("expected"), value)
-    return Explained(segments, raw.replace("`", '"'))
+    return Explained(segments, " ".join(raw.replace("`", '"').split()))
 
 
 def format_path(segments: list[Segment]) -> str:
@@ -121,18 +122,19 @@ def describe(value: Any) -> str:
 
 def _unknown_field(field: str, target: Any) -> str:
     names = _wire_names(target)
+    quoted = msgspec.json.encode(field).decode()  # a newline in a key stays "\n"
     if not names:
-        return f'unknown field "{field}"'
+        return f"unknown field {quoted}"
     close = difflib.get_close_matches(field, names, n=1, cutoff=0.6)
     if not close:
         lowered = {name.lower(): name for name in names}
         close = [lowered[field.lower()]] if field.lower() in lowered else []
     owner = getattr(target, "__name__", "")
     if close:
-        return f'unknown field "{field}" in {owner}; did you mean "{close[0]}"?'
+        return f'unknown field {quoted} in {owner}; did you mean "{close[0]}"?'
     if len(names) <= _MAX_LISTED_FIELDS:
-        return f'unknown field "{field}" in {owner}; valid fields: {", ".join(names)}'
-    return f'unknown field "{field}" in {owner}'
+        return f"unknown field {quoted} in {owner}; valid fields: {', '.join(names)}"
+    return f"unknown field {quoted} in {owner}"
 
 
 def _wire_names(target: Any) -> list[str]:

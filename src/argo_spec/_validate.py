@@ -12,20 +12,27 @@ lower-case name, as Kubernetes pod names do.
 Memoization is checked as the controller uses it: ``memoize.key`` becomes a
 ConfigMap key, ``maxAge`` is read by Go's ``time.ParseDuration`` (empty means
 the cache never expires), ``cache.configMap.name`` names a ConfigMap.
+
+A ConfigMapKeySelector needs its ``key`` (Kubernetes and Argo's CRDs require
+it) everywhere except ``memoize.cache.configMap``, where the controller reads
+only the name; the 3.7 models leave ``key`` optional for that one place.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import msgspec
 
 from argo_spec._duration import parse_go_duration
 from argo_spec._explain import format_path
 from argo_spec._kube import DNS1123_SUBDOMAIN, DNS1123_SUBDOMAIN_MAX
+from argo_spec.versions import API_VERSION, KINDS
 
 __all__ = ["Finding", "validate"]
 
@@ -54,6 +61,8 @@ _TASK_RESULTS = frozenset(
 )
 _NAME_MAX = {"CronWorkflow": 52}
 _OBJECT_NAME_MAX = 63
+# Where a ConfigMapKeySelector may go without a key (3.7's memoize cache).
+_KEY_OPTIONAL_AT = ("memoize", "cache", "configMap")
 
 
 @dataclass(frozen=True)
@@ -85,7 +94,18 @@ def validate(manifest: msgspec.Struct, *, warnings: bool = False) -> list[Findin
         Errors (and warnings when asked), in document order; empty when the
         manifest is fine.
 
+    Raises
+    ------
+    TypeError
+        When ``manifest`` is not one of those models (a dict, say: build the
+        model with ``from_dict`` first).
+
     """
+    if not isinstance(manifest, msgspec.Struct) or type(manifest).__name__ not in KINDS:
+        raise TypeError(
+            f"validate() takes a {', '.join(KINDS)} model, got "
+            f"{type(manifest).__name__}; build one with from_dict() or load()"
+        )
     findings = list(_manifest(manifest))
     if not warnings:
         findings = [f for f in findings if f.severity == "error"]
@@ -96,14 +116,37 @@ def _finding(segments: Segments, message: str, severity: Severity = "error") -> 
     return Finding(format_path(list(segments)), severity, message, segments)
 
 
+def _quote(value: object) -> str:
+    """Return ``value`` quoted as JSON, so a name with a newline stays on one line."""
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
 def _manifest(manifest: msgspec.Struct) -> Iterator[Finding]:
     kind = type(manifest).__name__
+    yield from _header(manifest, kind)
     yield from _object_name(manifest, kind)
     spec: Any = getattr(manifest, "spec", None)
     if kind == "CronWorkflow":
         yield from _workflow_spec(spec.workflow_spec, ("spec", "workflowSpec"), True)
     elif kind in ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate"):
         yield from _workflow_spec(spec, ("spec",), kind == "Workflow")
+    yield from _key_selectors(manifest, ())
+
+
+def _header(manifest: Any, kind: str) -> Iterator[Finding]:
+    """Check what a model built in Python may have been given: kind, apiVersion."""
+    if manifest.kind != kind:
+        yield _finding(
+            ("kind",),
+            f"kind {_quote(manifest.kind)} does not match the {kind} model; "
+            f'set it to "{kind}"',
+        )
+    if manifest.api_version != API_VERSION:
+        yield _finding(
+            ("apiVersion",),
+            f"apiVersion {_quote(manifest.api_version)} is not Argo's; "
+            f'set it to "{API_VERSION}"',
+        )
 
 
 def _object_name(manifest: msgspec.Struct, kind: str) -> Iterator[Finding]:
@@ -117,7 +160,7 @@ def _object_name(manifest: msgspec.Struct, kind: str) -> Iterator[Finding]:
             where, f"{kind} name has {len(name)} characters; Argo allows {limit}"
         )
     if not DNS1123_SUBDOMAIN.fullmatch(name) and "{{" not in name:
-        yield _finding(where, f'"{name}" is not a valid name: {_SUBDOMAIN_RULE}')
+        yield _finding(where, f"{_quote(name)} is not a valid name: {_SUBDOMAIN_RULE}")
 
 
 _SUBDOMAIN_RULE = (
@@ -134,6 +177,10 @@ def _workflow_spec(
     check_refs = spec.workflow_template_ref is None
 
     for index, template in enumerate(templates):
+        if template.name is None:  # an inline template needs none; these do
+            yield _finding(
+                (*at, "templates", index, "name"), "template name is required"
+            )
         yield from _template(template, (*at, "templates", index), names, check_refs)
     yield from _unique_names(templates, (*at, "templates"), "template")
 
@@ -174,8 +221,8 @@ def _template_name(template: Any, at: Segments) -> Iterator[Finding]:
     if runs_pod and _ARGO_NAME.fullmatch(name) and not _POD_NAME_PART.fullmatch(name):
         yield _finding(
             (*at, "name"),
-            f'template name "{name}" becomes part of its pod name, which must be '
-            f'lower case; rename it "{name.lower()}"',
+            f"template name {_quote(name)} becomes part of its pod name, which must "
+            f"be lower case; rename it {_quote(name.lower())}",
         )
 
 
@@ -189,7 +236,7 @@ def _argo_name(name: str, at: Segments, what: str) -> Iterator[Finding]:
     elif not _ARGO_NAME.fullmatch(name):
         yield _finding(
             at,
-            f"{what} name \"{name}\" is invalid: use letters, digits and '-', "
+            f"{what} name {_quote(name)} is invalid: use letters, digits and '-', "
             "starting with a letter or digit",
         )
 
@@ -199,7 +246,7 @@ def _unique_names(items: list[Any], at: Segments, what: str) -> Iterator[Finding
     for index, item in enumerate(items):
         if item.name in seen:
             yield _finding(
-                (*at, index, "name"), f'{what} name "{item.name}" is not unique'
+                (*at, index, "name"), f"{what} name {_quote(item.name)} is not unique"
             )
         elif item.name:
             seen.add(item.name)
@@ -216,7 +263,7 @@ def _step_names(template: Any, at: Segments) -> Iterator[Finding]:
                 continue
             yield from _argo_name(step.name, where, "step")
             if step.name in seen:
-                yield _finding(where, f'step name "{step.name}" is not unique')
+                yield _finding(where, f"step name {_quote(step.name)} is not unique")
             seen.add(step.name)
 
 
@@ -236,13 +283,13 @@ def _memoize_key(key: str, at: Segments) -> Iterator[Finding]:
             bad = _first_bad(literal, _KEY_CHARS)
             yield _finding(
                 at,
-                f'memoize key "{key}" has "{bad}" outside {{{{...}}}}; a key may hold '
-                f"only {rule}, and so must the values substituted into it",
+                f"memoize key {_quote(key)} has {_quote(bad)} outside {{{{...}}}}; a "
+                f"key may hold only {rule}, and so must the values substituted into it",
             )
         else:
             yield _finding(
                 at,
-                f'memoize key "{key}" is templated; the substituted values must '
+                f"memoize key {_quote(key)} is templated; the substituted values must "
                 f"also hold only {rule}",
                 "warning",
             )
@@ -253,7 +300,7 @@ def _memoize_key(key: str, at: Segments) -> Iterator[Finding]:
     elif not _KEY.fullmatch(key):
         yield _finding(
             at,
-            f'memoize key "{key}" is invalid: use {rule}, '
+            f"memoize key {_quote(key)} is invalid: use {rule}, "
             "starting with a letter or digit",
         )
 
@@ -266,8 +313,8 @@ def _max_age(max_age: str, at: Segments) -> Iterator[Finding]:
     except ValueError as exc:
         yield _finding(
             at,
-            f'maxAge "{max_age}" is not a Go duration ({exc}); write it like "24h", '
-            '"90m" or "1h30m" with units ns, us, ms, s, m, h',
+            f"maxAge {_quote(max_age)} is not a Go duration ({exc}); write it like "
+            '"24h", "90m" or "1h30m" with units ns, us, ms, s, m, h',
         )
 
 
@@ -277,17 +324,20 @@ def _config_map_name(name: str | None, at: Segments) -> Iterator[Finding]:
     elif "{{" in name:
         literal = "".join(_EXPRESSION.split(name))
         if not _SUBDOMAIN_CHARS.fullmatch(literal):
+            bad = _first_bad(literal, _SUBDOMAIN_CHARS)
             yield _finding(
                 at,
-                f'ConfigMap name "{name}" has "{_first_bad(literal, _SUBDOMAIN_CHARS)}"'
-                f" outside {{{{...}}}}; {_SUBDOMAIN_RULE}",
+                f"ConfigMap name {_quote(name)} has {_quote(bad)} outside "
+                f"{{{{...}}}}; {_SUBDOMAIN_RULE}",
             )
     elif len(name) > DNS1123_SUBDOMAIN_MAX:
         yield _finding(
             at, f"ConfigMap name has {len(name)} characters; at most 253 fit"
         )
     elif not DNS1123_SUBDOMAIN.fullmatch(name):
-        yield _finding(at, f'ConfigMap name "{name}" is invalid: {_SUBDOMAIN_RULE}')
+        yield _finding(
+            at, f"ConfigMap name {_quote(name)} is invalid: {_SUBDOMAIN_RULE}"
+        )
 
 
 def _first_bad(text: str, allowed: re.Pattern[str]) -> str:
@@ -296,7 +346,7 @@ def _first_bad(text: str, allowed: re.Pattern[str]) -> str:
 
 def _reference(name: str, names: set[str], at: Segments) -> Iterator[Finding]:
     if name not in names and "{{" not in name:
-        yield _finding(at, f'template "{name}" is not defined in this manifest')
+        yield _finding(at, f"template {_quote(name)} is not defined in this manifest")
 
 
 def _hooks(hooks: Any, at: Segments, names: set[str]) -> Iterator[Finding]:
@@ -335,8 +385,8 @@ def _dag(
         if (uses_depends or uses_dependencies) and task.name[:1].isdigit():
             yield _finding(
                 (*where, "name"),
-                f'task name "{task.name}" starts with a digit, which Argo rejects in a '
-                "DAG that uses depends or dependencies",
+                f"task name {_quote(task.name)} starts with a digit, which Argo "
+                "rejects in a DAG that uses depends or dependencies",
             )
         yield from _invocation(task, where, names, check_refs)
         graph[task.name], problems = _task_dependencies(task, where, task_names)
@@ -372,7 +422,7 @@ def _task_dependencies(
 
 
 def _no_task(name: str) -> str:
-    return f'task "{name}" is not defined in this DAG'
+    return f"task {_quote(name)} is not defined in this DAG"
 
 
 def _cycles(
@@ -408,3 +458,36 @@ def _find_cycle(graph: dict[str, list[str]]) -> list[str]:
                 path.append(child)
                 stack.append(iter(graph.get(child, [])))
     return []
+
+
+def _key_selectors(value: Any, at: Segments) -> Iterator[Finding]:
+    """Find every ConfigMapKeySelector under ``value`` that lacks its key."""
+    if type(value).__name__ == "ConfigMapKeySelector":
+        if not value.key and at[-3:] != _KEY_OPTIONAL_AT:
+            message = f"{at[-1]} needs a key: add key: with the ConfigMap key to read"
+            yield _finding(at, message)
+        return
+    for segment, child in _children(value):
+        if isinstance(child, _NESTED):
+            yield from _key_selectors(child, (*at, segment))
+
+
+_NESTED = (msgspec.Struct, list, dict)
+
+
+def _children(value: Any) -> Iterable[tuple[str | int, Any]]:
+    """Return ``(wire name or index, value)`` of a Struct, list or dict."""
+    if isinstance(value, msgspec.Struct):
+        fields = _struct_fields(type(value))
+        return ((wire, getattr(value, name)) for name, wire in fields)
+    if isinstance(value, list):
+        return enumerate(value)
+    return cast(dict[str, Any], value).items()
+
+
+@functools.cache
+def _struct_fields(cls: type[msgspec.Struct]) -> tuple[tuple[str, str], ...]:
+    """Return ``(attribute, wire name)`` of every field of ``cls``."""
+    return tuple(
+        (field.name, field.encode_name) for field in msgspec.structs.fields(cls)
+    )

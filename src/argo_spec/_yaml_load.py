@@ -9,8 +9,9 @@ v2's rules (facts read from its ``resolve.go`` and ``decode.go``):
   ``false``/``off`` family false; ``~ null Null NULL`` and the empty value null.
 - Integers are Go ``strconv.ParseInt`` with base prefix after removing every
   ``_``: ``0x1F``, ``0o17``, ``0b101``, ``012`` (octal). A decimal integer
-  beyond 64 bits, and ``08``, become floats; ``1e3`` is a float (PyYAML keeps
-  it a string). ``.inf``, ``-.inf`` and ``.nan`` are floats.
+  beyond 64 bits, and ``08``, become floats; a hexadecimal, ``0o`` or ``0b``
+  integer beyond 64 bits stays a string; ``1e3`` is a float (PyYAML keeps it a
+  string). ``.inf``, ``-.inf`` and ``.nan`` are floats.
 - Sexagesimal numbers (``1:30``) are not numbers: they stay strings.
 - Timestamps (``2024-01-01``) stay the strings they were written as; go-yaml
   v2 returns them as strings when the target is untyped, as it is on the way to
@@ -20,11 +21,15 @@ v2's rules (facts read from its ``resolve.go`` and ``decode.go``):
 
 Everything a plain scalar does not resolve to stays a ``str``; quoted scalars
 are always strings. Reading is safe (no Python object tags), rejects duplicate
-keys, bounds nesting depth and the number of nodes aliases may expand to.
+keys, bounds nesting depth and the number of nodes aliases may expand to in the
+whole stream. It also rejects what go-yaml reads but JSON cannot carry on to
+the API server: NaN and infinity (``json: unsupported value``), and integers
+outside int64, which Kubernetes fields and Go's JSON decoder refuse.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from typing import Any, cast
@@ -44,11 +49,15 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 __all__ = [
     "HAVE_LIBYAML",
+    "INT64_MAX",
+    "INT64_MIN",
     "MAX_ALIAS_NODES",
     "MAX_DEPTH",
     "compose",
     "deep_flow_offset",
+    "int64_message",
     "locate",
+    "quote",
     "read_yaml",
     "too_deep",
 ]
@@ -56,9 +65,12 @@ __all__ = [
 #: Deepest nesting of mappings and sequences accepted. Kubernetes manifests
 #: rarely pass 20; libyaml itself stops at 1,000.
 MAX_DEPTH = 100
-#: Most nodes that aliases may expand to in one document (go-yaml v2 allows
-#: about 400,000 alias-driven decodes before it calls aliasing excessive).
+#: Most nodes that aliases may expand to in one stream, all documents together
+#: (go-yaml v2 allows about 400,000 alias-driven decodes in one document before
+#: it calls aliasing excessive; counting per stream keeps a file of many small
+#: bombs bounded too).
 MAX_ALIAS_NODES = 400_000
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -90,7 +102,12 @@ _GO_INT = re.compile(
 )
 _GO_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _DOT_FLOAT = re.compile(r"\.[0-9]+(?:[eE][-+]?[0-9]+)?")
-_INT64_MIN, _UINT64_MAX = -(2**63), 2**64 - 1
+_UINT64_MAX = 2**64 - 1
+# What YAML 1.1 allows in a stream (its "printable" set); libyaml stops at
+# anything else with a multi-line message that this module replaces.
+_NOT_PRINTABLE = re.compile(
+    r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def resolve_plain(text: str) -> Any:
@@ -106,12 +123,12 @@ def resolve_plain(text: str) -> Any:
     match = _GO_INT.fullmatch(plain)
     if match:
         number = _go_int(match)
-        if _INT64_MIN <= number <= _UINT64_MAX and not (
-            number > 2**63 - 1 and plain[0] == "+"
+        if INT64_MIN <= number <= _UINT64_MAX and not (
+            number > INT64_MAX and plain[0] == "+"
         ):
             return number
-        if not match.group(6):  # hex, octal or binary: Go keeps a big.Int
-            return number
+        if match.group(2) or match.group(3) or match.group(4):
+            return text  # hex, 0o or 0b: no float syntax, so Go keeps the string
     if _GO_FLOAT.fullmatch(plain):
         return _float_or_text(plain, text)
     return text
@@ -180,7 +197,7 @@ def compose(text: str, file: str | None = None) -> list[Node]:
         error = too_deep(text, file, deep_at)
         if error is not None:
             raise error
-    loader = _Loader(text)
+    loader = _new_loader(text, file)
     nodes: list[Node] = []
     try:
         while loader.check_node():
@@ -194,7 +211,7 @@ def compose(text: str, file: str | None = None) -> list[Node]:
             ) from None
         raise _syntax_error(exc, text, file, len(nodes)) from None
     except yaml.YAMLError as exc:
-        raise ManifestError(f"not valid YAML: {exc}", file=file) from None
+        raise _unreadable(text, file, exc) from None
     except RecursionError:
         # libyaml's composer recurses in C once per level and gives up near
         # 330 levels of block nesting; say where the limit was passed.
@@ -235,7 +252,7 @@ def too_deep(text: str, file: str | None, offset: int) -> ManifestError | None:
     ``offset`` is the estimate of :func:`deep_flow_offset`, used when libyaml
     stops at its own limit before yielding the event past ours.
     """
-    loader = _Loader(text)
+    loader = _new_loader(text, file)
     document, depth = -1, 0
     try:
         while True:
@@ -256,8 +273,44 @@ def too_deep(text: str, file: str | None, offset: int) -> ManifestError | None:
             column = offset - (text.rfind("\n", 0, offset) + 1)
             return _deep_error(yaml.Mark("", offset, line, column, "", 0), file, 0)
         return _syntax_error(exc, text, file, max(document, 0))
+    except yaml.YAMLError as exc:
+        return _unreadable(text, file, exc)
     finally:
         loader.dispose()
+
+
+def _new_loader(text: str, file: str | None) -> _Loader:
+    """Return a loader of ``text``; libyaml refuses a lone surrogate up front."""
+    try:
+        return _Loader(text)
+    except UnicodeEncodeError:
+        raise _unreadable(text, file, None) from None
+
+
+def _unreadable(text: str, file: str | None, exc: Exception | None) -> ManifestError:
+    """Return the one-line error for a stream libyaml's reader refused.
+
+    libyaml reports a character YAML does not allow with a byte offset and a
+    second line; this names the character and its line and column instead.
+    """
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is None:
+        reason = " ".join(str(exc).split()) if exc is not None else "unreadable"
+        return ManifestError(f"not valid YAML: {reason}", file=file)
+    code = ord(bad.group())
+    what = "control character" if code < 0xA0 else "character"
+    line = text.count("\n", 0, bad.start()) + 1
+    column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+    fix = "remove it"
+    if not 0xD800 <= code <= 0xDFFF:  # a lone surrogate has no escape either
+        fix += f', or write it as "\\u{code:04x}" inside a double-quoted string'
+    return ManifestError(
+        f"not valid YAML: {what} U+{code:04X} is not allowed; {fix}",
+        file=file,
+        line=line,
+        column=column,
+        found=f"U+{code:04X}",
+    )
 
 
 def _deep_error(mark: Any, file: str | None, document: int) -> ManifestError:
@@ -282,8 +335,9 @@ def read_yaml(text: str, file: str | None = None) -> list[Any]:
 
     """
     documents = []
+    builder = _Builder(file)
     for index, node in enumerate(compose(text, file)):
-        builder = _Builder(file, index)
+        builder.document = index
         try:
             documents.append(builder.build(node, 0))
         except RecursionError:
@@ -310,11 +364,15 @@ def _syntax_error(
 
 
 class _Builder:
-    """Build JSON-like data from one document's node tree, with the bounds."""
+    """Build JSON-like data from the node trees of a stream, with the bounds.
 
-    def __init__(self, file: str | None, document: int) -> None:
+    One builder reads every document of a stream, so the alias budget is
+    shared: many documents of small alias expansions cannot add up past it.
+    """
+
+    def __init__(self, file: str | None) -> None:
         self.file = file
-        self.document = document
+        self.document = 0
         self.seen: set[int] = set()
         self.expanding: set[int] = set()
         self.alias_budget = MAX_ALIAS_NODES
@@ -335,7 +393,7 @@ class _Builder:
         if tag == _STR:
             return node.value
         if tag == _PLAIN:
-            return resolve_plain(node.value)
+            return self._plain(cast(ScalarNode, node))
         if isinstance(node, ScalarNode):
             return self._tagged_scalar(node)
         if depth >= MAX_DEPTH:
@@ -383,18 +441,20 @@ class _Builder:
                 continue
             key = self._key(key_node, depth)
             if key in result:
-                raise self.error(
-                    key_node,
-                    f'duplicate key "{key}"; each key may appear once in a mapping',
-                    found=key,
-                )
+                message = f"duplicate key {quote(key)}; each key may appear once"
+                raise self.error(key_node, message + " in a mapping", found=key)
             result[key] = self.build(value_node, depth + 1)
         for merge_node in merges:
             self._merge(result, merge_node, depth)
         return result
 
     def _key(self, node: Node, depth: int) -> str:
-        key = self.build(node, depth + 1)
+        # Go turns any scalar key into a string, so NaN or a big integer is
+        # fine as a key: resolve it without the checks values get.
+        if node.tag == _PLAIN:
+            key = resolve_plain(node.value)
+        else:
+            key = self.build(node, depth + 1)
         if isinstance(key, str):
             return key
         if isinstance(key, bool):
@@ -427,10 +487,41 @@ class _Builder:
             expected is float and type(value) is int
         ):
             name = tag.rsplit(":", 1)[-1]
-            raise self.error(node, f'"{node.value}" is not a valid !!{name}')
+            raise self.error(node, f"{quote(node.value)} is not a valid !!{name}")
         if expected is float:
-            return float(cast(float, value))
+            return self._finite(node, float(cast(float, value)))
+        if expected is int:
+            return self._int64(node, cast(int, value))
         return value
+
+    def _plain(self, node: ScalarNode) -> Any:
+        """Resolve a plain scalar; refuse numbers JSON or int64 cannot hold."""
+        value = resolve_plain(node.value)
+        if type(value) is int:
+            return self._int64(node, value)
+        if type(value) is float:
+            if _GO_INT.fullmatch(node.value.replace("_", "")):
+                # go-yaml reads a decimal integer past uint64 as a float.
+                raise self.error(node, int64_message(node.value), found=node.value)
+            return self._finite(node, value)
+        return value
+
+    def _int64(self, node: ScalarNode, value: int) -> int:
+        if INT64_MIN <= value <= INT64_MAX:
+            return value
+        raise self.error(node, int64_message(node.value), found=node.value)
+
+    def _finite(self, node: ScalarNode, value: float) -> float:
+        if math.isfinite(value):
+            return value
+        text = node.value
+        raise self.error(
+            node,
+            f"{text} is not allowed: kubectl and Argo pass manifests on as JSON, "
+            f'which has no NaN or infinity; write "{text}" in quotes to keep it a '
+            "string",
+            found=text,
+        )
 
     def _bad_tag(self, node: Node) -> ManifestError:
         short = node.tag.replace("tag:yaml.org,2002:", "!!")
@@ -439,6 +530,19 @@ class _Builder:
             f"unsupported tag {short}; Kubernetes manifests use plain YAML",
             found=short,
         )
+
+
+def int64_message(text: str) -> str:
+    """Say that the integer written as ``text`` does not fit Go's int64."""
+    return (
+        f"integer {text} does not fit in 64 bits; Kubernetes and Argo accept "
+        f"{INT64_MIN} to {INT64_MAX}"
+    )
+
+
+def quote(text: str) -> str:
+    """Return ``text`` in double quotes with control characters escaped (JSON)."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _go_float_text(value: float) -> str:

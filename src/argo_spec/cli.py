@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import enum
+import io
 import os
 import sys
 from collections import Counter
@@ -73,7 +74,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--argo-version", choices=list(LINES), default=DEFAULT_LINE)
     validate.add_argument("--format", choices=["text", "json"], default="text")
     validate.add_argument(
-        "paths", nargs="+", metavar="PATH", help="file, directory, or - for stdin"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a file; a directory, searched for *.yaml, *.yml and *.json files "
+        "(skipping hidden files and directories, and virtualenvs: directories "
+        "holding pyvenv.cfg); or - for stdin",
     )
     validate.set_defaults(run=_validate)
 
@@ -89,49 +95,64 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    if args.paths.count("-") > 1:
+        raise _UsageError("- (stdin) may be given only once")
     report = _Report(sys.stdout, args.format)
-    io_failed = False
+    unreadable: list[str] = []
     for name in args.paths:
-        try:
-            files = list(_expand(name))
-        except OSError as exc:
-            _error(f"cannot read {name}: {exc.strerror or exc}")
-            io_failed = True
-            continue
-        for file in files:
-            io_failed |= not _check_file(file, args.argo_version, report)
+        for file in _expand(name, unreadable):
+            if not _check_file(file, args.argo_version, report):
+                unreadable.append(file)
     report.summary()
-    if io_failed:
+    if unreadable:
         return Exit.USAGE
     return Exit.FINDINGS if report.count else Exit.OK
 
 
-def _expand(name: str) -> Iterator[str]:
-    if name == "-":
-        yield name
-        return
-    path = Path(name)
-    if path.is_dir():
-        found = sorted(
-            p for p in path.rglob("*") if p.suffix in _SUFFIXES and p.is_file()
-        )
-        yield from (str(p) for p in found)
-    elif path.exists():
+def _expand(name: str, unreadable: list[str]) -> Iterator[str]:
+    """Yield the files ``name`` stands for; report and collect what is unread."""
+    if name != "-" and os.path.isdir(name):
+        yield from _walk(name, unreadable)
+    elif name == "-" or os.path.exists(name):
         yield name
     else:
-        raise FileNotFoundError(2, "no such file or directory", name)
+        _cannot_read(name, FileNotFoundError(2, "no such file or directory"))
+        unreadable.append(name)
+
+
+def _walk(directory: str, unreadable: list[str]) -> Iterator[str]:
+    """Yield manifest files under ``directory`` in path order.
+
+    Hidden entries and virtualenvs are skipped; symbolic links to directories
+    are not followed. A directory that cannot be listed is reported and
+    collected, and the walk goes on.
+    """
+    try:
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:
+        _cannot_read(directory, exc)
+        unreadable.append(directory)
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            if not os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                yield from _walk(entry.path, unreadable)
+        elif entry.name.endswith(_SUFFIXES) and entry.is_file():
+            yield entry.path
 
 
 def _check_file(name: str, line: str, report: _Report) -> bool:
     """Validate every document of one file; return False on an I/O error."""
     try:
         if name == "-":
-            source = read_source(sys.stdin.buffer.read(), None)
-            source.file = "<stdin>"
+            source = read_source(sys.stdin.buffer.read(), None, name="<stdin>")
         else:
             source = read_source(Path(name), None)
     except OSError as exc:
-        _error(f"cannot read {name}: {exc.strerror or exc}")
+        _cannot_read(name, exc)
         return False
     except ManifestError as exc:
         report.error(exc)
@@ -192,6 +213,9 @@ class _Report:
         self.format = fmt
         self.count = 0
         self.skipped: Counter[str] = Counter()
+        if fmt == "text" and isinstance(out, io.TextIOWrapper):
+            # A file name that is not UTF-8 is printed as the bytes it is.
+            out.reconfigure(errors="surrogateescape")
 
     def error(self, exc: ManifestError) -> None:
         self.finding(exc, "error")
@@ -202,7 +226,7 @@ class _Report:
             print(str(exc), file=self.out)
             return
         record = {
-            "file": exc.file,
+            "file": _utf8(exc.file),
             "document": exc.document,
             "line": exc.line,
             "column": exc.column,
@@ -254,6 +278,18 @@ def _versions(args: argparse.Namespace) -> int:
         pin = f"Argo {info.argo_version}  {info.package}  sha256 {info.spec_sha256}"
         print(f"{info.line}  {pin}")
     return Exit.OK
+
+
+def _utf8(name: str | None) -> str | None:
+    """Return a file name fit for JSON: bytes that are not UTF-8 become U+FFFD."""
+    if name is None:
+        return None
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _cannot_read(name: str, exc: OSError) -> None:
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    _error(f"cannot read {name}: {reason[:1].lower()}{reason[1:]}")
 
 
 def _error(message: str) -> None:

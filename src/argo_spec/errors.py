@@ -4,6 +4,10 @@ from __future__ import annotations
 
 __all__ = ["ManifestError"]
 
+# Line breaks that reach a message (a file name holding one, say) are shown
+# escaped, so that str() stays one line.
+_ONE_LINE = str.maketrans({"\n": "\\n", "\r": "\\r"})
+
 
 class ManifestError(ValueError):
     """A manifest could not be read: where, what was expected, what was found.
@@ -56,7 +60,7 @@ class ManifestError(ValueError):
         self.found = found
 
     def __str__(self) -> str:
-        return format_location(self) + self.message
+        return (format_location(self) + self.message).translate(_ONE_LINE)
 
     def __repr__(self) -> str:
         return f"ManifestError({str(self)!r})"

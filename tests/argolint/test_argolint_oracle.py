@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from tests._shared import examples_dir
 from tests.argolint.oracle import NEWER_THAN_V405
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
-EXAMPLES_V4 = SHARED / "argo-examples" / "v4.1.2"
-EXAMPLES_V3 = SHARED / "argo-examples" / "v3.7.18"
+EXAMPLES_V4 = examples_dir("4.1")
+EXAMPLES_V3 = examples_dir("3.7")
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:

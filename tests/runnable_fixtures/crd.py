@@ -9,12 +9,13 @@ unknown fields there (``x-kubernetes-preserve-unknown-fields``).
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import yaml
+
+from tests._shared import SHARED
 
 REPO = Path(__file__).resolve().parents[2]
 VERSIONS = {"4.1": "v4.1.2", "3.7": "v3.7.18"}
@@ -22,7 +23,7 @@ FILES = {"Workflow": "workflows", "CronWorkflow": "cronworkflows"}
 
 
 def shared_dir() -> Path:
-    return Path(os.environ.get("ARGO_SPEC_SHARED", REPO.parent / "shared"))
+    return SHARED
 
 
 def _strict(schema: Any) -> Any:

@@ -4,9 +4,12 @@
 # as corrected by openapi/corrections.yaml.
 # Do not edit: change codegen/ or openapi/ and regenerate.
 
-from typing import Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal, TypeAlias
 
-from msgspec import Struct, field
+from msgspec import Meta, Struct, field
+
+# Go decodes JSON integers into int64 (or narrower) fields and refuses larger ones.
+Int64: TypeAlias = Annotated[int, Meta(ge=-(2**63), le=2**63 - 1)]
 
 
 class Model(
@@ -26,7 +29,7 @@ class AWSElasticBlockStoreVolumeSource(Model, kw_only=True):
 
     volume_id: str = field(name="volumeID")
     fs_type: str | None = field(name="fsType", default=None)
-    partition: int | None = None
+    partition: Int64 | None = None
     read_only: bool | None = field(name="readOnly", default=None)
 
 
@@ -164,9 +167,9 @@ class ContainerPort(Model, kw_only=True):
     Field reference: https://argo-workflows.readthedocs.io/en/release-3.7/fields/#containerport
     """
 
-    container_port: int = field(name="containerPort")
+    container_port: Int64 = field(name="containerPort")
     host_ip: str | None = field(name="hostIP", default=None)
-    host_port: int | None = field(name="hostPort", default=None)
+    host_port: Int64 | None = field(name="hostPort", default=None)
     name: str | None = None
     protocol: str | None = None
 
@@ -278,7 +281,7 @@ class FCVolumeSource(Model, kw_only=True):
     """
 
     fs_type: str | None = field(name="fsType", default=None)
-    lun: int | None = None
+    lun: Int64 | None = None
     read_only: bool | None = field(name="readOnly", default=None)
     target_ww_ns: list[str] | None = field(name="targetWWNs", default=None)
     wwids: list[str] | None = None
@@ -303,7 +306,7 @@ class GCEPersistentDiskVolumeSource(Model, kw_only=True):
 
     pd_name: str = field(name="pdName")
     fs_type: str | None = field(name="fsType", default=None)
-    partition: int | None = None
+    partition: Int64 | None = None
     read_only: bool | None = field(name="readOnly", default=None)
 
 
@@ -312,7 +315,7 @@ class GRPCAction(Model, kw_only=True):
     Field reference: https://argo-workflows.readthedocs.io/en/release-3.7/fields/#grpcaction
     """
 
-    port: int
+    port: Int64
     service: str | None = None
 
 
@@ -416,7 +419,7 @@ class ImageVolumeSource(Model, kw_only=True):
     reference: str | None = None
 
 
-IntOrString: TypeAlias = int | str
+IntOrString: TypeAlias = Int64 | str
 
 
 class Backoff(Model, kw_only=True):
@@ -463,7 +466,7 @@ class KeyToPath(Model, kw_only=True):
 
     key: str
     path: str
-    mode: int | None = None
+    mode: Int64 | None = None
 
 
 class ConfigMapProjection(Model, kw_only=True):
@@ -481,7 +484,7 @@ class ConfigMapVolumeSource(Model, kw_only=True):
     Field reference: https://argo-workflows.readthedocs.io/en/release-3.7/fields/#configmapvolumesource
     """
 
-    default_mode: int | None = field(name="defaultMode", default=None)
+    default_mode: Int64 | None = field(name="defaultMode", default=None)
     items: list[KeyToPath] | None = None
     name: str | None = None
     optional: bool | None = None
@@ -572,7 +575,7 @@ class ListMeta(Model, kw_only=True):
     """
 
     continue_: str | None = field(name="continue", default=None)
-    remaining_item_count: int | None = field(name="remainingItemCount", default=None)
+    remaining_item_count: Int64 | None = field(name="remainingItemCount", default=None)
     resource_version: str | None = field(name="resourceVersion", default=None)
     self_link: str | None = field(name="selfLink", default=None)
 
@@ -643,7 +646,7 @@ class ISCSIVolumeSource(Model, kw_only=True):
     """
 
     iqn: str
-    lun: int
+    lun: Int64
     target_portal: str = field(name="targetPortal")
     chap_auth_discovery: bool | None = field(name="chapAuthDiscovery", default=None)
     chap_auth_session: bool | None = field(name="chapAuthSession", default=None)
@@ -826,10 +829,10 @@ class OSSLifecycleRule(Model, kw_only=True):
     Field reference: https://argo-workflows.readthedocs.io/en/release-3.7/fields/#osslifecyclerule
     """
 
-    mark_deletion_after_days: int | None = field(
+    mark_deletion_after_days: Int64 | None = field(
         name="markDeletionAfterDays", default=None
     )
-    mark_infrequent_access_after_days: int | None = field(
+    mark_infrequent_access_after_days: Int64 | None = field(
         name="markInfrequentAccessAfterDays", default=None
     )
 
@@ -966,7 +969,7 @@ class PreferredSchedulingTerm(Model, kw_only=True):
     """
 
     preference: NodeSelectorTerm
-    weight: int
+    weight: Int64
 
 
 class NodeAffinity(Model, kw_only=True):
@@ -1078,7 +1081,7 @@ class DownwardAPIVolumeFile(Model, kw_only=True):
 
     path: str
     field_ref: ObjectFieldSelector | None = field(name="fieldRef", default=None)
-    mode: int | None = None
+    mode: Int64 | None = None
     resource_field_ref: ResourceFieldSelector | None = field(
         name="resourceFieldRef", default=None
     )
@@ -1097,7 +1100,7 @@ class DownwardAPIVolumeSource(Model, kw_only=True):
     Field reference: https://argo-workflows.readthedocs.io/en/release-3.7/fields/#downwardapivolumesource
     """
 
-    default_mode: int | None = field(name="defaultMode", default=None)
+    default_mode: Int64 | None = field(name="defaultMode", default=None)
     items: list[DownwardAPIVolumeFile] | None = None
 
 
@@ -1366,7 +1369,7 @@ class GitArtifact(Model, kw_only=True):
 
     repo: str
     branch: str | None = None
-    depth: int | None = None
+    depth: Int64 | None = None
     disable_submodules: bool | None = field(name="disableSubmodules", default=None)
     fetch: list[str] | None = None
     insecure_ignore_host_key: bool | None = field(
@@ -1472,7 +1475,7 @@ class HTTP(Model, kw_only=True):
     insecure_skip_verify: bool | None = field(name="insecureSkipVerify", default=None)
     method: str | None = None
     success_condition: str | None = field(name="successCondition", default=None)
-    timeout_seconds: int | None = field(name="timeoutSeconds", default=None)
+    timeout_seconds: Int64 | None = field(name="timeoutSeconds", default=None)
 
 
 class OAuth2Auth(Model, kw_only=True):
@@ -1695,7 +1698,7 @@ class SecretVolumeSource(Model, kw_only=True):
     Field reference: https://argo-workflows.readthedocs.io/en/release-3.7/fields/#secretvolumesource
     """
 
-    default_mode: int | None = field(name="defaultMode", default=None)
+    default_mode: Int64 | None = field(name="defaultMode", default=None)
     items: list[KeyToPath] | None = None
     optional: bool | None = None
     secret_name: str | None = field(name="secretName", default=None)
@@ -1737,7 +1740,7 @@ class ServiceAccountTokenProjection(Model, kw_only=True):
 
     path: str
     audience: str | None = None
-    expiration_seconds: int | None = field(name="expirationSeconds", default=None)
+    expiration_seconds: Int64 | None = field(name="expirationSeconds", default=None)
 
 
 class SleepAction(Model, kw_only=True):
@@ -1745,7 +1748,7 @@ class SleepAction(Model, kw_only=True):
     Field reference: https://argo-workflows.readthedocs.io/en/release-3.7/fields/#sleepaction
     """
 
-    seconds: int
+    seconds: Int64
 
 
 class StopStrategy(Model, kw_only=True):
@@ -1784,7 +1787,7 @@ class SubmitOpts(Model, kw_only=True):
     pod_priority_class_name: str | None = field(
         name="podPriorityClassName", default=None
     )
-    priority: int | None = None
+    priority: Int64 | None = None
     server_dry_run: bool | None = field(name="serverDryRun", default=None)
     service_account: str | None = field(name="serviceAccount", default=None)
 
@@ -1885,17 +1888,19 @@ class Probe(Model, kw_only=True):
     """
 
     exec: ExecAction | None = None
-    failure_threshold: int | None = field(name="failureThreshold", default=None)
+    failure_threshold: Int64 | None = field(name="failureThreshold", default=None)
     grpc: GRPCAction | None = None
     http_get: HTTPGetAction | None = field(name="httpGet", default=None)
-    initial_delay_seconds: int | None = field(name="initialDelaySeconds", default=None)
-    period_seconds: int | None = field(name="periodSeconds", default=None)
-    success_threshold: int | None = field(name="successThreshold", default=None)
+    initial_delay_seconds: Int64 | None = field(
+        name="initialDelaySeconds", default=None
+    )
+    period_seconds: Int64 | None = field(name="periodSeconds", default=None)
+    success_threshold: Int64 | None = field(name="successThreshold", default=None)
     tcp_socket: TCPSocketAction | None = field(name="tcpSocket", default=None)
-    termination_grace_period_seconds: int | None = field(
+    termination_grace_period_seconds: Int64 | None = field(
         name="terminationGracePeriodSeconds", default=None
     )
-    timeout_seconds: int | None = field(name="timeoutSeconds", default=None)
+    timeout_seconds: Int64 | None = field(name="timeoutSeconds", default=None)
 
 
 class TTLStrategy(Model, kw_only=True):
@@ -1903,11 +1908,15 @@ class TTLStrategy(Model, kw_only=True):
     Field reference: https://argo-workflows.readthedocs.io/en/release-3.7/fields/#ttlstrategy
     """
 
-    seconds_after_completion: int | None = field(
+    seconds_after_completion: Int64 | None = field(
         name="secondsAfterCompletion", default=None
     )
-    seconds_after_failure: int | None = field(name="secondsAfterFailure", default=None)
-    seconds_after_success: int | None = field(name="secondsAfterSuccess", default=None)
+    seconds_after_failure: Int64 | None = field(
+        name="secondsAfterFailure", default=None
+    )
+    seconds_after_success: Int64 | None = field(
+        name="secondsAfterSuccess", default=None
+    )
 
 
 class TarStrategy(Model, kw_only=True):
@@ -1915,7 +1924,7 @@ class TarStrategy(Model, kw_only=True):
     Field reference: https://argo-workflows.readthedocs.io/en/release-3.7/fields/#tarstrategy
     """
 
-    compression_level: int | None = field(name="compressionLevel", default=None)
+    compression_level: Int64 | None = field(name="compressionLevel", default=None)
 
 
 class TemplateRef(Model, kw_only=True):
@@ -1938,10 +1947,10 @@ class CronWorkflowStatus(Model, kw_only=True):
 
     active: list[ObjectReference] | None = None
     conditions: list[Condition] | None = None
-    failed: int | None = None
+    failed: Int64 | None = None
     last_scheduled_time: Time | None = field(name="lastScheduledTime", default=None)
     phase: str | None = None
-    succeeded: int | None = None
+    succeeded: Int64 | None = None
 
 
 class ManagedFieldsEntry(Model, kw_only=True):
@@ -1965,13 +1974,13 @@ class ObjectMeta(Model, kw_only=True):
 
     annotations: dict[str, str] | None = None
     creation_timestamp: Time | None = field(name="creationTimestamp", default=None)
-    deletion_grace_period_seconds: int | None = field(
+    deletion_grace_period_seconds: Int64 | None = field(
         name="deletionGracePeriodSeconds", default=None
     )
     deletion_timestamp: Time | None = field(name="deletionTimestamp", default=None)
     finalizers: list[str] | None = None
     generate_name: str | None = field(name="generateName", default=None)
-    generation: int | None = None
+    generation: Int64 | None = None
     labels: dict[str, str] | None = None
     managed_fields: list[ManagedFieldsEntry] | None = field(
         name="managedFields", default=None
@@ -2030,7 +2039,7 @@ class Toleration(Model, kw_only=True):
     effect: str | None = None
     key: str | None = None
     operator: str | None = None
-    toleration_seconds: int | None = field(name="tolerationSeconds", default=None)
+    toleration_seconds: Int64 | None = field(name="tolerationSeconds", default=None)
     value: str | None = None
 
 
@@ -2162,7 +2171,7 @@ class ProjectedVolumeSource(Model, kw_only=True):
     Field reference: https://argo-workflows.readthedocs.io/en/release-3.7/fields/#projectedvolumesource
     """
 
-    default_mode: int | None = field(name="defaultMode", default=None)
+    default_mode: Int64 | None = field(name="defaultMode", default=None)
     sources: list[VolumeProjection] | None = None
 
 
@@ -2297,7 +2306,7 @@ class WeightedPodAffinityTerm(Model, kw_only=True):
     """
 
     pod_affinity_term: PodAffinityTerm = field(name="podAffinityTerm")
-    weight: int
+    weight: Int64
 
 
 class PodAffinity(Model, kw_only=True):
@@ -2359,15 +2368,15 @@ class PodSecurityContext(Model, kw_only=True):
     app_armor_profile: AppArmorProfile | None = field(
         name="appArmorProfile", default=None
     )
-    fs_group: int | None = field(name="fsGroup", default=None)
+    fs_group: Int64 | None = field(name="fsGroup", default=None)
     fs_group_change_policy: str | None = field(name="fsGroupChangePolicy", default=None)
-    run_as_group: int | None = field(name="runAsGroup", default=None)
+    run_as_group: Int64 | None = field(name="runAsGroup", default=None)
     run_as_non_root: bool | None = field(name="runAsNonRoot", default=None)
-    run_as_user: int | None = field(name="runAsUser", default=None)
+    run_as_user: Int64 | None = field(name="runAsUser", default=None)
     se_linux_change_policy: str | None = field(name="seLinuxChangePolicy", default=None)
     se_linux_options: SELinuxOptions | None = field(name="seLinuxOptions", default=None)
     seccomp_profile: SeccompProfile | None = field(name="seccompProfile", default=None)
-    supplemental_groups: list[int] | None = field(
+    supplemental_groups: list[Int64] | None = field(
         name="supplementalGroups", default=None
     )
     supplemental_groups_policy: str | None = field(
@@ -2396,9 +2405,9 @@ class SecurityContext(Model, kw_only=True):
     read_only_root_filesystem: bool | None = field(
         name="readOnlyRootFilesystem", default=None
     )
-    run_as_group: int | None = field(name="runAsGroup", default=None)
+    run_as_group: Int64 | None = field(name="runAsGroup", default=None)
     run_as_non_root: bool | None = field(name="runAsNonRoot", default=None)
-    run_as_user: int | None = field(name="runAsUser", default=None)
+    run_as_user: Int64 | None = field(name="runAsUser", default=None)
     se_linux_options: SELinuxOptions | None = field(name="seLinuxOptions", default=None)
     seccomp_profile: SeccompProfile | None = field(name="seccompProfile", default=None)
     windows_options: WindowsSecurityContextOptions | None = field(
@@ -2744,7 +2753,7 @@ class Artifact(Model, kw_only=True):
     global_name: str | None = field(name="globalName", default=None)
     hdfs: HDFSArtifact | None = None
     http: HTTPArtifact | None = None
-    mode: int | None = None
+    mode: Int64 | None = None
     optional: bool | None = None
     oss: OSSArtifact | None = None
     path: str | None = None
@@ -2782,7 +2791,7 @@ class ArtifactPaths(Model, kw_only=True):
     global_name: str | None = field(name="globalName", default=None)
     hdfs: HDFSArtifact | None = None
     http: HTTPArtifact | None = None
-    mode: int | None = None
+    mode: Int64 | None = None
     optional: bool | None = None
     oss: OSSArtifact | None = None
     path: str | None = None
@@ -2860,7 +2869,7 @@ class NodeStatus(Model, kw_only=True):
     children: list[str] | None = None
     daemoned: bool | None = None
     display_name: str | None = field(name="displayName", default=None)
-    estimated_duration: int | None = field(name="estimatedDuration", default=None)
+    estimated_duration: Int64 | None = field(name="estimatedDuration", default=None)
     finished_at: Time | None = field(name="finishedAt", default=None)
     host_node_name: str | None = field(name="hostNodeName", default=None)
     inputs: Inputs | None = None
@@ -2874,7 +2883,7 @@ class NodeStatus(Model, kw_only=True):
     phase: str | None = None
     pod_ip: str | None = field(name="podIP", default=None)
     progress: str | None = None
-    resources_duration: dict[str, int] | None = field(
+    resources_duration: dict[str, Int64] | None = field(
         name="resourcesDuration", default=None
     )
     started_at: Time | None = field(name="startedAt", default=None)
@@ -3075,16 +3084,16 @@ class CronWorkflowSpec(Model, kw_only=True):
 
     workflow_spec: "WorkflowSpec" = field(name="workflowSpec")
     concurrency_policy: str | None = field(name="concurrencyPolicy", default=None)
-    failed_jobs_history_limit: int | None = field(
+    failed_jobs_history_limit: Int64 | None = field(
         name="failedJobsHistoryLimit", default=None
     )
     schedule: str | None = None
     schedules: list[str] | None = None
-    starting_deadline_seconds: int | None = field(
+    starting_deadline_seconds: Int64 | None = field(
         name="startingDeadlineSeconds", default=None
     )
     stop_strategy: StopStrategy | None = field(name="stopStrategy", default=None)
-    successful_jobs_history_limit: int | None = field(
+    successful_jobs_history_limit: Int64 | None = field(
         name="successfulJobsHistoryLimit", default=None
     )
     suspend: bool | None = None
@@ -3161,7 +3170,7 @@ class Template(Model, kw_only=True):
     name: str | None = None
     node_selector: dict[str, str] | None = field(name="nodeSelector", default=None)
     outputs: Outputs | None = None
-    parallelism: int | None = None
+    parallelism: Int64 | None = None
     plugin: Plugin | None = None
     pod_spec_patch: str | None = field(name="podSpecPatch", default=None)
     priority_class_name: str | None = field(name="priorityClassName", default=None)
@@ -3187,7 +3196,7 @@ class WorkflowSpec(Model, kw_only=True):
     Field reference: https://argo-workflows.readthedocs.io/en/release-3.7/fields/#workflowspec
     """
 
-    active_deadline_seconds: int | None = field(
+    active_deadline_seconds: Int64 | None = field(
         name="activeDeadlineSeconds", default=None
     )
     affinity: Affinity | None = None
@@ -3213,7 +3222,7 @@ class WorkflowSpec(Model, kw_only=True):
     metrics: Metrics | None = None
     node_selector: dict[str, str] | None = field(name="nodeSelector", default=None)
     on_exit: str | None = field(name="onExit", default=None)
-    parallelism: int | None = None
+    parallelism: Int64 | None = None
     pod_disruption_budget: PodDisruptionBudgetSpec | None = field(
         name="podDisruptionBudget", default=None
     )
@@ -3223,7 +3232,7 @@ class WorkflowSpec(Model, kw_only=True):
         name="podPriorityClassName", default=None
     )
     pod_spec_patch: str | None = field(name="podSpecPatch", default=None)
-    priority: int | None = None
+    priority: Int64 | None = None
     retry_strategy: RetryStrategy | None = field(name="retryStrategy", default=None)
     scheduler_name: str | None = field(name="schedulerName", default=None)
     security_context: PodSecurityContext | None = field(
@@ -3263,7 +3272,7 @@ class WorkflowStatus(Model, kw_only=True):
     )
     compressed_nodes: str | None = field(name="compressedNodes", default=None)
     conditions: list[Condition] | None = None
-    estimated_duration: int | None = field(name="estimatedDuration", default=None)
+    estimated_duration: Int64 | None = field(name="estimatedDuration", default=None)
     finished_at: Time | None = field(name="finishedAt", default=None)
     message: str | None = None
     nodes: dict[str, NodeStatus] | None = None
@@ -3276,7 +3285,7 @@ class WorkflowStatus(Model, kw_only=True):
     )
     phase: str | None = None
     progress: str | None = None
-    resources_duration: dict[str, int] | None = field(
+    resources_duration: dict[str, Int64] | None = field(
         name="resourcesDuration", default=None
     )
     started_at: Time | None = field(name="startedAt", default=None)
