@@ -214,6 +214,7 @@ VALIDATE_INPUTS = [
     ("maxage_bare_number", memo(age='"10"')),
     ("maxage_words", memo(age="7 days")),
     ("maxage_unit_only", memo(age="h")),
+    ("maxage_missing", memo().replace('        maxAge: "1h"\n', "")),
     ("configmap_upper", memo(cm="Cache")),
     ("configmap_long", memo(cm="c" * 254)),
     ("entrypoint_dangling", BASE.replace("entrypoint: main", "entrypoint: mian")),
@@ -565,6 +566,11 @@ VALIDATE_EXPECTED = {
         11,
         'maxAge "h" is not a Go duration (expected a number at "h"); write it like "24h", "90m" or "1h30m" with units ns, us, ms, s, m, h',
     ),
+    "maxage_missing": (
+        "$.spec.templates[0].memoize.maxAge",
+        10,
+        'memoize has no maxAge; Argo\'s full CRDs require it (the API server refuses the manifest); write one, such as "24h"',
+    ),
     "configmap_upper": (
         "$.spec.templates[0].memoize.cache.configMap.name",
         14,
@@ -770,6 +776,7 @@ spec:
     - name: main
       memoize:
         key: k
+        maxAge: 1h
         cache:
           configMap:
             name: my-cache
@@ -799,7 +806,7 @@ def test_config_map_key_required_outside_memoize_cache() -> None:
         ("$.spec.templates[0].container.env[1].valueFrom.configMapKeyRef", message),
     ]
     lines = [source.position(index, list(f.segments)) for f in findings]
-    assert lines == [(16, 13), (10, 11), (35, 17)]
+    assert lines == [(16, 13), (10, 11), (36, 17)]
 
 
 def test_validate_a_model_built_with_the_wrong_kind_and_api_version() -> None:

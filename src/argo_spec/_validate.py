@@ -271,6 +271,14 @@ def _memoize(memoize: Any, at: Segments) -> Iterator[Finding]:
     yield from _memoize_key(memoize.key, (*at, "key"))
     if memoize.max_age:
         yield from _max_age(memoize.max_age, (*at, "maxAge"))
+    elif memoize.max_age is None:
+        # The controller reads a missing maxAge as "never expires", but the API
+        # server checks the full CRD first, and it requires the field.
+        yield _finding(
+            (*at, "maxAge"),
+            "memoize has no maxAge; Argo's full CRDs require it (the API server "
+            'refuses the manifest); write one, such as "24h"',
+        )
     config_map = memoize.cache.config_map
     yield from _config_map_name(config_map.name, (*at, "cache", "configMap", "name"))
 

@@ -104,10 +104,9 @@ _GO_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+
 _DOT_FLOAT = re.compile(r"\.[0-9]+(?:[eE][-+]?[0-9]+)?")
 _UINT64_MAX = 2**64 - 1
 # What YAML 1.1 allows in a stream (its "printable" set); libyaml stops at
-# anything else with a multi-line message that this module replaces.
-_NOT_PRINTABLE = re.compile(
-    r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+# anything else with a multi-line message that this module replaces. Compiled
+# on first use: the pattern costs milliseconds, and only errors need it.
+_NOT_PRINTABLE = r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
 def resolve_plain(text: str) -> Any:
@@ -293,7 +292,7 @@ def _unreadable(text: str, file: str | None, exc: Exception | None) -> ManifestE
     libyaml reports a character YAML does not allow with a byte offset and a
     second line; this names the character and its line and column instead.
     """
-    bad = _NOT_PRINTABLE.search(text)
+    bad = re.search(_NOT_PRINTABLE, text)
     if bad is None:
         reason = " ".join(str(exc).split()) if exc is not None else "unreadable"
         return ManifestError(f"not valid YAML: {reason}", file=file)
