@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Sequence
 
 from ._errors import ConfigError
@@ -35,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     args = _parser().parse_args(argv)
+    # runnable 0.50.0 serialises a step's on_failure pipeline by name and pydantic
+    # warns about it on every compile; the output is unaffected (docs/runnable.md).
+    warnings.filterwarnings(
+        "ignore", message="Pydantic serializer warnings", category=UserWarning
+    )
     from ._pipeline import compile_pipeline
 
     try:
