@@ -147,6 +147,7 @@ def _write_atomically(target: Path, body: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(body)
+        os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

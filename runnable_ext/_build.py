@@ -554,7 +554,8 @@ def _branches(node: Any) -> list[Any]:
 
 
 def _check_limits(settings: Settings, templates: list[Any]) -> None:
-    if settings.argo_version != "4.1":
+    major, minor = (int(part) for part in settings.argo_version.split("."))
+    if (major, minor) < (4, 1):  # the caps came with Argo 4.1's full CRDs
         return
     counts = [("spec.templates", len(templates), _V4_MAX_TEMPLATES)]
     for t in templates:

@@ -20,7 +20,7 @@ from argo_spec._duration import parse_go_duration
 from argo_spec._kube import is_dns1123_subdomain
 
 from ._errors import ConfigError
-from ._lines import LINES, load_line
+from ._lines import DEFAULT_LINE, LINES, load_line
 from ._shape import fold, to_struct, wire_names
 
 __all__ = ["ROOT", "Settings", "parse_settings"]
@@ -122,7 +122,7 @@ def parse_settings(raw: dict[str, Any], generated_cache_name: str) -> Settings:
 
     """
     opts = _options(raw)
-    version = _version(opts.get("argo_version", "4.1"))
+    version = _version(opts.get("argo_version", DEFAULT_LINE))
     line = load_line(version)
     defaults = _template(line, opts.get("defaults"), f"{ROOT}.defaults")
     image = _image(defaults)
@@ -151,14 +151,14 @@ def _version(value: Any) -> str:
         raise ConfigError(
             f"{ROOT}.argo_version",
             f"expected a string, found {type(value).__name__} {value!r}",
-            'write argo_version as a string, "4.1"',
+            f'write argo_version as a string, "{DEFAULT_LINE}"',
         )
     version = value
     if version not in LINES:
         raise ConfigError(
             f"{ROOT}.argo_version",
             f"unsupported Argo line {version!r}",
-            'use "4.1" or "3.7"',
+            "use " + " or ".join(f'"{line}"' for line in LINES),
         )
     return version
 

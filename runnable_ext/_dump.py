@@ -1,4 +1,4 @@
-"""Serialise Structs to YAML and write files all together or not at all."""
+"""Write the compiled files: every one is written before any is renamed into place."""
 
 from __future__ import annotations
 
@@ -6,29 +6,17 @@ import os
 import tempfile
 from pathlib import Path
 
-import msgspec
-
-from argo_spec import dump_yaml as _argo_dump_yaml
-
 from ._errors import ConfigError
 
-__all__ = ["Output", "dump_yaml", "write_all"]
+__all__ = ["Output", "write_all"]
 
 #: What to write: the setting that names the file, its path and its text.
 Output = tuple[str, str, str]
 _FIX = "name a file in a directory you can write to"
 
 
-def dump_yaml(obj: msgspec.Struct) -> str:
-    """Return Struct ``obj`` as YAML, through argo_spec's own dumper.
-
-    The one place the adapter renders YAML.
-    """
-    return _argo_dump_yaml(obj)
-
-
 def write_all(outputs: list[Output], inputs: dict[str, str]) -> None:
-    """Write every output, or none of them.
+    """Write every output; a failure before the renames leaves nothing behind.
 
     ``inputs`` maps a description ("pipeline") to a file that no output may
     replace. Each text goes to a temporary file beside its target first; only
@@ -88,6 +76,7 @@ def _write_temp(setting: str, target: Path, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a manifest is not
     except OSError as exc:
         os.unlink(tmp)
         raise _cannot(setting, target, exc) from None

@@ -10,8 +10,9 @@ class ConfigError(ValueError):
 
     ``str()`` gives one line a person can act on::
 
-        argo.yaml: pipeline-executor.config.memoize.max_age: "1d" is not a Go
-        duration; fix: use units h, m, s, ms, us or ns, such as "24h"
+        argo.yaml: pipeline-executor.config.memoize.max_age: '1d' is not a Go
+        duration; fix: use a Go duration with units h, m, s, ms, us or ns, such
+        as "24h" or "90m"
 
     Attributes
     ----------

@@ -1,16 +1,15 @@
-"""The two Argo model lines a manifest can be built for."""
+"""The Argo model lines a manifest can be built for: those argo_spec pins."""
 
 from __future__ import annotations
 
-import importlib
 from types import ModuleType
 from typing import Any
 
 import msgspec
 
-__all__ = ["LINES", "cache_ref", "load_line"]
+from argo_spec.versions import DEFAULT_LINE, LINES, models
 
-LINES = {"4.1": "argo_spec.v4_1", "3.7": "argo_spec.v3_7"}
+__all__ = ["DEFAULT_LINE", "LINES", "cache_ref", "load_line"]
 
 # Argo 3.x reads only the name of the cache ConfigMap, but the 3.7 CRD requires
 # a key beside it; runnable's own executor used this one.
@@ -19,7 +18,7 @@ _V3_CACHE_KEY = "cache"
 
 def load_line(version: str) -> ModuleType:
     """Import the argo_spec subpackage generated for Argo ``version``."""
-    return importlib.import_module(LINES[version])
+    return models(version)
 
 
 def _config_map_type(line: ModuleType) -> type[Any]:

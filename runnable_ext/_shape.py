@@ -17,6 +17,7 @@ import msgspec
 from msgspec import inspect as mi
 
 from ._errors import ConfigError
+from ._lines import LINES
 
 __all__ = ["fold", "to_struct", "wire_names"]
 
@@ -97,7 +98,11 @@ def _explain(exc: msgspec.ValidationError, cls: type[Any], where: str) -> Config
     assert match is not None  # the pattern matches any text
     what, path = match["what"], match["path"] or ""
     location = where + path
-    release = "release-3.7" if ".v3_7" in cls.__module__ else "release-4.1"
+    release = next(
+        f"release-{line}"
+        for line, package in LINES.items()
+        if cls.__module__.startswith(package + ".")
+    )
     page = f"https://argo-workflows.readthedocs.io/en/{release}/fields/"
     if "unknown field" in what:
         fix = f"remove it, or use a field of Argo's {cls.__name__} ({page})"

@@ -17,10 +17,12 @@ from extensions.pipeline_executor.argo import (  # type: ignore[import-untyped]
 from pydantic import ConfigDict, Field, model_validator
 from runnable import context as _runnable_context  # type: ignore[import-untyped]
 
+from argo_spec import dump_yaml
+
 from ._build import Compiled, compile_graph
 from ._commands import Invocation
 from ._config import ROOT, parse_settings
-from ._dump import Output, dump_yaml, write_all
+from ._dump import Output, write_all
 from ._errors import ConfigError
 from ._memoize import new_cache_name
 

@@ -218,7 +218,7 @@ def test_validate_directory_skips_hidden_entries_and_virtualenvs(
     (tmp_path / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
     (tmp_path / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n")
     for bad in (".git/x.yaml", ".venv/x.yaml", "env/x.yaml", ".hidden.yaml"):
-        (tmp_path / bad).write_text("not: a manifest\n")
+        (tmp_path / bad).write_text("apiVersion: argoproj.io/v1alpha1\n")
     (tmp_path / "sub" / "good.yaml").write_text(GOOD)
     result = run("validate", str(tmp_path))
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
@@ -284,3 +284,20 @@ def test_validate_stdin_twice_is_a_usage_error() -> None:
     assert result.stderr == (
         "Error: - (stdin) may be given only once (see argo-spec --help)\n"
     )
+
+
+def test_validate_skips_files_that_are_no_kubernetes_object(tmp_path: Path) -> None:
+    (tmp_path / "workflow.yaml").write_text(GOOD)
+    (tmp_path / "pre-commit-config.yaml").write_text("repos:\n  - repo: local\n")
+    (tmp_path / "runnable.yaml").write_text("pipeline-executor:\n  type: argo-spec\n")
+    (tmp_path / "no-kind.yaml").write_text(GOOD.replace("kind: Workflow\n", ""))
+
+    result = run("validate", str(tmp_path))
+
+    assert result.returncode == 1
+    assert result.stdout == (
+        f"{tmp_path / 'no-kind.yaml'}:1:1: $: missing kind; expected one of "
+        "Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow, "
+        "WorkflowEventBinding\n"
+    )
+    assert "skipped 2 document(s) of other kinds: 2 non-manifest" in result.stderr

@@ -73,6 +73,7 @@ def test_write_all_writes_both_or_neither(tmp_path: Path) -> None:
     good = str(tmp_path / "sub" / "wf.yaml")
     write_all([("o", good, "a: 1\n"), ("c", str(tmp_path / "cm.yaml"), "b\n")], {})
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["cm.yaml", "sub", "wf.yaml"]
+    assert Path(good).stat().st_mode & 0o777 == 0o644
 
     with pytest.raises(ConfigError) as caught:
         write_all([("o", good, "new\n"), ("c", "/proc/cm.yaml", "x\n")], {})

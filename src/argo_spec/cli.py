@@ -171,7 +171,8 @@ def _check_document(
     from argo_spec._validate import validate
 
     if _other_kind(data):
-        report.skipped[str(data.get("kind"))] += 1
+        kind = data.get("kind") if isinstance(data, dict) else None
+        report.skipped[str(kind) if kind else "non-manifest"] += 1
         return
     try:
         manifest = source.decode(index, data, line)
@@ -195,9 +196,16 @@ def _check_document(
 
 
 def _other_kind(data: Any) -> bool:
-    """Tell whether a document is some other API's object, to skip, not reject."""
+    """Tell whether a document is some other API's object, to skip, not reject.
+
+    A mapping with neither ``apiVersion`` nor ``kind`` is no Kubernetes object
+    at all (a tool's own config, found by a directory walk or the pre-commit
+    hook), so it is skipped too.
+    """
     if not isinstance(data, dict) or data.get("kind") in KINDS:
         return False
+    if "apiVersion" not in data and "kind" not in data:
+        return True
     group = str(data.get("apiVersion", "")).partition("/")[0]
     kind = data.get("kind")
     return isinstance(kind, str) and (
