@@ -301,3 +301,29 @@ def test_validate_skips_files_that_are_no_kubernetes_object(tmp_path: Path) -> N
         "WorkflowEventBinding\n"
     )
     assert "skipped 2 document(s) of other kinds: 2 non-manifest" in result.stderr
+
+
+def test_validate_shows_warnings_only_when_asked_and_they_exit_0(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "templated.yaml"
+    path.write_text(GOOD.replace("key: hello", 'key: "k-{{workflow.name}}"'))
+
+    quiet = run("validate", str(path))
+    loud = run("validate", "--warnings", str(path))
+    records = run("validate", "--warnings", "--format", "json", str(path))
+
+    assert (quiet.returncode, quiet.stdout) == (0, "")
+    assert (loud.returncode, loud.stdout) == (
+        0,
+        f"{path}:10:14: $.spec.templates[0].memoize.key: warning: memoize key "
+        '"k-{{workflow.name}}" is templated; the substituted values must also '
+        "hold only letters, digits and '-'\n",
+    )
+    [record] = [json.loads(line) for line in records.stdout.splitlines()]
+    assert (records.returncode, record["severity"], record["line"]) == (
+        0,
+        "warning",
+        10,
+    )
+    assert record["message"].startswith('memoize key "k-{{workflow.name}}"')

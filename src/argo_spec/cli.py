@@ -74,6 +74,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--argo-version", choices=list(LINES), default=DEFAULT_LINE)
     validate.add_argument("--format", choices=["text", "json"], default="text")
     validate.add_argument(
+        "--warnings",
+        action="store_true",
+        help="also report warnings, such as templated memoize keys whose values "
+        "must be valid too; warnings alone exit 0",
+    )
+    validate.add_argument(
         "paths",
         nargs="+",
         metavar="PATH",
@@ -97,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(args: argparse.Namespace) -> int:
     if args.paths.count("-") > 1:
         raise _UsageError("- (stdin) may be given only once")
-    report = _Report(sys.stdout, args.format)
+    report = _Report(sys.stdout, args.format, warnings=args.warnings)
     unreadable: list[str] = []
     for name in args.paths:
         for file in _expand(name, unreadable):
@@ -179,12 +185,15 @@ def _check_document(
     except ManifestError as exc:
         report.error(exc)
         return
-    for finding in validate(manifest):
+    for finding in validate(manifest, warnings=report.warnings):
         segments = list(finding.segments)
         where = source.position(index, segments)
+        shown = finding.message
+        if finding.severity != "error" and report.format == "text":
+            shown = f"{finding.severity}: {shown}"
         report.finding(
             ManifestError(
-                finding.message,
+                shown,
                 file=source.file,
                 document=index,
                 path=finding.path,
@@ -216,10 +225,11 @@ def _other_kind(data: Any) -> bool:
 class _Report:
     """Print findings as text lines or JSON objects, and count them."""
 
-    def __init__(self, out: TextIO, fmt: str) -> None:
+    def __init__(self, out: TextIO, fmt: str, *, warnings: bool = False) -> None:
         self.out = out
         self.format = fmt
-        self.count = 0
+        self.warnings = warnings
+        self.count = 0  # errors only: they decide the exit code
         self.skipped: Counter[str] = Counter()
         if fmt == "text" and isinstance(out, io.TextIOWrapper):
             # A file name that is not UTF-8 is printed as the bytes it is.
@@ -229,7 +239,7 @@ class _Report:
         self.finding(exc, "error")
 
     def finding(self, exc: ManifestError, severity: str) -> None:
-        self.count += 1
+        self.count += severity == "error"
         if self.format == "text":
             print(str(exc), file=self.out)
             return
