@@ -6,8 +6,10 @@ Run by hand from the repository root (figures go in bench/RESULTS-runnable.md):
 
 Each compile is a fresh ``python -m runnable_ext compile`` process, so imports
 and writing the YAML count; the two executors differ only in the config's
-``type``. A pipeline of N steps here is N/10 blocks of 8 tasks and a parallel
-node with two one-stub branches (each block is 10 runnable nodes, 12 pods).
+``type``. A third process builds the pipeline and compiles nothing: the floor
+both executors share, which bounds any end-to-end speed-up. A pipeline of N
+steps here is N/10 blocks of 8 tasks and a parallel node with two one-stub
+branches (each block is 10 runnable nodes, 12 pods).
 """
 
 from __future__ import annotations
@@ -71,6 +73,29 @@ with pipeline_context(ref, sys.argv[1]) as run:
 """
 
 
+_FLOOR = """
+import os, sys
+os.environ["BENCH_STEPS"] = sys.argv[2]
+from runnable_ext._pipeline import pipeline_context, resolve_pipeline
+ref = resolve_pipeline("bench/bench_runnable_pipeline.py", "steps")
+with pipeline_context(ref, sys.argv[1]) as run:
+    run.dag
+"""
+
+
+def _floor(config: Path, steps: int) -> float:
+    """Seconds for a process that builds the pipeline and compiles nothing.
+
+    Both executors pay this (interpreter, importing runnable, runnable's own
+    pipeline building), so ``argo process / floor`` bounds the speed-up any
+    compiler can reach end to end.
+    """
+    command = [sys.executable, "-c", _FLOOR, str(config), str(steps)]
+    start = time.perf_counter()
+    subprocess.run(command, cwd=REPO, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
 def _stage(config: Path, steps: int) -> float:
     """Seconds from a loaded pipeline to the written file, in one process."""
     command = [sys.executable, "-c", _STAGE, str(config), str(steps)]
@@ -105,6 +130,12 @@ def main() -> None:
             ratio = whole["argo"] / whole["argo-spec"]
             inner = stage["argo"] / stage["argo-spec"]
             print(f"| {steps} | speed-up | {ratio:.1f}x | {inner:.1f}x | |")
+            floor = statistics.median(
+                _floor(configs["argo-spec"], steps) for _ in range(args.repeat)
+            )
+            bound = whole["argo"] / floor
+            print(f"| {steps} | shared floor | {floor:.2f} | | |")
+            print(f"| {steps} | bound (argo / floor) | {bound:.1f}x | | |")
 
 
 if __name__ == "__main__":

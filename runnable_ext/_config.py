@@ -19,7 +19,7 @@ import msgspec
 from argo_spec._duration import parse_go_duration
 from argo_spec._kube import is_dns1123_subdomain
 
-from ._errors import ConfigError
+from ._errors import ConfigError, yaml_kind
 from ._lines import DEFAULT_LINE, LINES, load_line
 from ._shape import fold, to_struct, wire_names
 
@@ -150,7 +150,7 @@ def _version(value: Any) -> str:
         # YAML reads 4.10 as the number 4.1: only a string says what was meant.
         raise ConfigError(
             f"{ROOT}.argo_version",
-            f"expected a string, found {type(value).__name__} {value!r}",
+            f"expected a string, found {yaml_kind(value)} {value!r}",
             f'write argo_version as a string, "{DEFAULT_LINE}"',
         )
     version = value
@@ -185,11 +185,13 @@ def _scalars(settings: Settings, opts: dict[str, Any]) -> None:
         )
     settings.expose_parameters_as_inputs = expose
 
-    level = str(opts.get("log_level", "INFO")).upper()
+    given = opts.get("log_level", "INFO")
+    level = given.upper() if isinstance(given, str) else None
     if level not in _LOG_LEVELS:
+        found = "null" if given is None else repr(given)
         raise ConfigError(
             f"{ROOT}.log_level",
-            f"unknown level {level!r}",
+            f"unknown level {found}",
             "use " + ", ".join(_LOG_LEVELS),
         )
     settings.log_level = level
@@ -384,7 +386,7 @@ def _mapping(part: tuple[Any, Any] | None, where: str) -> dict[str, Any]:
         return {}
     if not isinstance(value, dict):
         raise ConfigError(
-            where, f"expected a mapping, found {type(value).__name__}", "give a mapping"
+            where, f"expected a mapping, found {yaml_kind(value)}", "give a mapping"
         )
     return dict(value)
 
@@ -414,7 +416,7 @@ def _volumes(line: ModuleType, value: Any) -> list[tuple[str, Any]]:
         if not isinstance(item, dict):
             raise ConfigError(
                 here,
-                f"expected a mapping, found {type(item).__name__}",
+                f"expected a mapping, found {yaml_kind(item)}",
                 "give mount_path and persistent_volume_claim",
             )
         parts = {fold(str(k)): v for k, v in item.items()}

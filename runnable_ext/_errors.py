@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ConfigError"]
+__all__ = ["ConfigError", "yaml_kind"]
 
 
 class ConfigError(ValueError):
@@ -43,3 +43,19 @@ class ConfigError(ValueError):
     def in_file(self, file: str | None) -> ConfigError:
         """Return the same error, naming ``file`` as its source."""
         return ConfigError(self.location, self.message, self.fix, file)
+
+
+_YAML_KINDS = {
+    type(None): "null",
+    bool: "a boolean",
+    int: "an integer",
+    float: "a number",
+    str: "a string",
+    list: "a list",
+    dict: "a mapping",
+}
+
+
+def yaml_kind(value: object) -> str:
+    """Name the kind of a parsed YAML value as a YAML author knows it."""
+    return _YAML_KINDS.get(type(value), type(value).__name__)

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from ._errors import ConfigError
+from ._errors import ConfigError, yaml_kind
 
 __all__ = ["PipelineRef", "compile_pipeline", "pipeline_context", "resolve_pipeline"]
 
@@ -156,7 +156,7 @@ def _check_config(config: str) -> None:
             config,
         )
     if "config" in executor and not isinstance(executor["config"], dict):
-        found = type(executor["config"]).__name__
+        found = yaml_kind(executor["config"])
         raise ConfigError(
             "pipeline-executor.config",
             f"expected a mapping, found {found}",

@@ -16,7 +16,7 @@ from typing import Any
 import msgspec
 from msgspec import inspect as mi
 
-from ._errors import ConfigError
+from ._errors import ConfigError, yaml_kind
 from ._lines import LINES
 
 __all__ = ["fold", "to_struct", "wire_names"]
@@ -80,7 +80,7 @@ def to_struct(value: Any, cls: Any, where: str) -> Any:
     """Decode ``value`` into Struct ``cls``; errors name ``where`` and the field."""
     if not isinstance(value, dict):
         raise ConfigError(
-            where, f"expected a mapping, found {type(value).__name__}", "give a mapping"
+            where, f"expected a mapping, found {yaml_kind(value)}", "give a mapping"
         )
     try:  # already in Argo's spelling: no need to walk the type graph
         return msgspec.convert(value, cls)

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import msgspec
 import pytest
 
@@ -809,6 +811,43 @@ def test_config_map_key_required_outside_memoize_cache() -> None:
     assert lines == [(16, 13), (10, 11), (36, 17)]
 
 
+def test_config_map_key_found_in_inline_templates_and_hooks() -> None:
+    no_key = {"configMapKeyRef": {"name": "my-config"}}
+    inline = {
+        "name": "c",
+        "container": {"image": "busybox", "env": [{"name": "A", "valueFrom": no_key}]},
+    }
+    hook = {
+        "template": "t",
+        "arguments": {"parameters": [{"name": "p", "valueFrom": no_key}]},
+    }
+    data = {
+        "apiVersion": "argoproj.io/v1alpha1",
+        "kind": "Workflow",
+        "metadata": {"generateName": "inline-"},
+        "spec": {
+            "entrypoint": "main",
+            "templates": [
+                {
+                    "name": "main",
+                    "dag": {
+                        "tasks": [
+                            {"name": "a", "inline": inline, "hooks": {"exit": hook}},
+                        ]
+                    },
+                },
+                {"name": "t", "container": {"image": "busybox"}},
+            ],
+        },
+    }
+    findings = validate(from_dict(data, argo_version="3.7"))
+    task = "$.spec.templates[0].dag.tasks[0]"
+    assert [f.path for f in findings] == [
+        f"{task}.hooks.exit.arguments.parameters[0].valueFrom.configMapKeyRef",
+        f"{task}.inline.container.env[0].valueFrom.configMapKeyRef",
+    ]
+
+
 def test_validate_a_model_built_with_the_wrong_kind_and_api_version() -> None:
     workflow = msgspec.structs.replace(
         load(BASE), kind="CronWorkflow", api_version="v1"
@@ -875,3 +914,34 @@ def test_message_stays_one_line_when_the_file_name_has_a_newline(tmp_path) -> No
         "WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow, WorkflowEventBinding"
     )
     assert caught.value.file == str(path)
+
+
+_DOC = '{"apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow", "metadata": {}, "spec": {}}'
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("broken.json", '{"kind": "Workflow", ', "not valid"),
+        ("two.yaml", f"{_DOC}\n---\n{_DOC}\n", "expected one document, found 2"),
+        ("two.json", f"[{_DOC}, {_DOC}]", "expected one document, found 2"),
+    ],
+)
+def test_load_reads_a_path_once_even_when_it_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text)
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counted(self: Path) -> bytes:
+        reads.append(self)
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    with pytest.raises(ManifestError) as caught:
+        load(path)
+    assert reads == [path]
+    assert caught.value.file == str(path)
+    assert message in str(caught.value)

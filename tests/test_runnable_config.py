@@ -30,6 +30,9 @@ CASES: list[tuple[dict[str, Any], str]] = [
     ({"memoize": {"maxAge": 24}}, f"{ROOT}.memoize.max_age: 24 is not a string"),
     ({"argo_version": "3.5"}, f"{ROOT}.argo_version: unsupported Argo line '3.5'"),
     ({"pvc_for_runnable": 3}, f"{ROOT}.pvc_for_runnable: expected a string"),
+    ({"log_level": None}, f"{ROOT}.log_level: unknown level null; fix: use DEBUG"),
+    ({"log_level": 10}, f"{ROOT}.log_level: unknown level 10; fix: use DEBUG"),
+    ({"log_level": "loud"}, f"{ROOT}.log_level: unknown level 'loud'; fix: use"),
     ({"outputfile_typo": "x"}, f"{ROOT}.outputfile_typo: unknown option"),
     (
         {"defaults": {"image": "i", "afinity": {}}},
@@ -62,21 +65,21 @@ CASES: list[tuple[dict[str, Any], str]] = [
     ({"overrides": {"gpu": {"nodeSelectr": {}}}}, f"{ROOT}.overrides.gpu.nodeSelectr"),
     (
         {"custom_volumes": ["x"]},
-        f"{ROOT}.custom_volumes[0]: expected a mapping, found str; "
+        f"{ROOT}.custom_volumes[0]: expected a mapping, found a string; "
         "fix: give mount_path and persistent_volume_claim",
     ),
     ({"custom_volumes": [1]}, f"{ROOT}.custom_volumes[0]: expected a mapping"),
     (
         {"argoWorkflow": {"metadata": "x"}},
-        f"{ROOT}.argo_workflow.metadata: expected a mapping, found str",
+        f"{ROOT}.argo_workflow.metadata: expected a mapping, found a string",
     ),
     (
         {"argoWorkflow": {"spec": "x"}},
-        f"{ROOT}.argo_workflow.spec: expected a mapping, found str",
+        f"{ROOT}.argo_workflow.spec: expected a mapping, found a string",
     ),
     (
         {"argo_version": 4.10},
-        f"{ROOT}.argo_version: expected a string, found float 4.1; "
+        f"{ROOT}.argo_version: expected a string, found a number 4.1; "
         'fix: write argo_version as a string, "4.1"',
     ),
     (
@@ -218,8 +221,8 @@ def _error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("config: null", "expected a mapping, found NoneType"),
-        ("config: [1]", "expected a mapping, found list"),
+        ("config: null", "expected a mapping, found null"),
+        ("config: [1]", "expected a mapping, found a list"),
     ],
 )
 def test_config_executor_config_not_a_mapping(

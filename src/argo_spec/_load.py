@@ -89,17 +89,18 @@ def load(
         When ``source`` is not a path, ``str`` or ``bytes``.
 
     """
+    models(argo_version)  # fail early on an unknown line
     if format not in _FORMATS:
         raise _bad_format(format)
-    manifest = _decode_json_object(source, argo_version, format)
+    raw, name, format = _read_once(source, format)
+    manifest = _decode_json_object(raw, argo_version, format)
     if manifest is not None:
         return manifest
-    manifests = load_all(source, argo_version=argo_version, format=format)
+    manifests = _decode_all(raw, name, argo_version, format)
     if len(manifests) > 1:
-        src = read_source(source, format)
         raise ManifestError(
             f"expected one document, found {len(manifests)}; use load_all()",
-            file=src.file,
+            file=name,
         )
     return manifests[0]
 
@@ -119,10 +120,35 @@ def load_all(
     models(argo_version)  # fail early on an unknown line
     if format not in _FORMATS:
         raise _bad_format(format)
-    manifest = _decode_json_object(source, argo_version, format)
+    raw, name, format = _read_once(source, format)
+    manifest = _decode_json_object(raw, argo_version, format)
     if manifest is not None:
         return [manifest]
-    src = read_source(source, format)
+    return _decode_all(raw, name, argo_version, format)
+
+
+def _read_once(
+    source: str | bytes | os.PathLike[str], format: Format | None
+) -> tuple[str | bytes, str | None, Format | None]:
+    """Read a path's bytes once, so the fast and the general path see the same.
+
+    Returns the text or bytes, the file name for messages, and the format (a
+    path's suffix picks one when none is given).
+    """
+    if not isinstance(source, os.PathLike):
+        return source, None, format
+    path = os.fspath(source)
+    return Path(path).read_bytes(), path, format or _suffix_format(path)
+
+
+def _suffix_format(path: str) -> Format:
+    return "json" if path.endswith(".json") else "yaml"
+
+
+def _decode_all(
+    raw: str | bytes, name: str | None, argo_version: str, format: Format | None
+) -> list[msgspec.Struct]:
+    src = read_source(raw, format, name=name)
     return [src.decode(index, data, argo_version) for index, data in src.documents()]
 
 
@@ -160,7 +186,7 @@ def _decoder(argo_version: str, kind: str) -> msgspec.json.Decoder[Any]:
 
 
 def _decode_json_object(
-    source: str | bytes | os.PathLike[str], argo_version: str, format: Format | None
+    source: str | bytes, argo_version: str, format: Format | None
 ) -> msgspec.Struct | None:
     """Decode one well-formed JSON manifest in a single typed pass, or return None.
 
@@ -174,13 +200,6 @@ def _decode_json_object(
         try:
             raw = source.encode()
         except UnicodeEncodeError:  # a lone surrogate: the general path says so
-            return None
-    elif isinstance(source, os.PathLike) and (
-        format == "json" or os.fspath(source).endswith(".json")
-    ):
-        try:
-            raw = Path(source).read_bytes()
-        except OSError:
             return None
     else:
         return None
@@ -246,8 +265,7 @@ def read_source(
     if isinstance(source, os.PathLike):
         path = os.fspath(source)
         text = _text(Path(path).read_bytes(), path)
-        suffix_format: Format = "json" if path.endswith(".json") else "yaml"
-        return Source(text, path, format or suffix_format)
+        return Source(text, path, format or _suffix_format(path))
     if not isinstance(source, (str, bytes, bytearray)):
         raise TypeError(
             "expected a pathlib.Path to read, or the manifest as str or bytes; "
