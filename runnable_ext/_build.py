@@ -10,6 +10,7 @@ docs/runnable.md.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -319,7 +320,7 @@ class _Compiler:
                 f"step {node.internal_name!r}",
                 f"{node.node_type} nodes cannot run on Argo",
                 "use map, parallel or conditional instead",
-                self.inv.pipeline_file,
+                self.inv.source_file,
             )
 
     def composite(self, node: Any, name: str, params: list[str], scope: str) -> None:
@@ -331,6 +332,8 @@ class _Compiler:
         item, inner, with_param, branches = None, params, None, {}
         if node.node_type == "map":
             item = node.iterate_as
+            where = f"step {node.name!r}: iterate_as"
+            _check_parameter_name(where, item, self.inv.source_file)
             inner = [p for p in params if p != item] + [item]
             with_param = f"{{{{tasks.{fan_out}.outputs.parameters.iterate-on}}}}"
             branches = {"branch": node.branch}
@@ -377,6 +380,7 @@ def _arguments(
     m = settings.line
     for name in exposed:
         _not_own(name, name, parameters_file or None)
+        _check_parameter_name(name, name, parameters_file or None)
     params = [
         m.Parameter(name=k, value=None if v is None else _as_parameter_value(v))
         for k, v in exposed.items()
@@ -402,6 +406,7 @@ def _given_arguments(settings: Settings) -> list[Any]:
     for index, param in enumerate(given):
         where = f"{ROOT}.argo_workflow.spec.arguments.parameters[{index}].name"
         _not_own(where, param.name)
+        _check_parameter_name(where, param.name)
         if param.name in names:
             raise ConfigError(
                 where, f"{param.name!r} is given twice", "keep one of them"
@@ -412,13 +417,35 @@ def _given_arguments(settings: Settings) -> list[Any]:
 
 
 def _stringify(param: Any) -> Any:
-    # Argo's CRD types value and default as strings, as for exposed parameters.
-    changes = {
+    # Argo's CRD types value, default, enum items and valueFrom.default as
+    # strings; Argo's Go code reads numbers too, so they are written as JSON.
+    changes: dict[str, Any] = {
         field: _as_parameter_value(getattr(param, field))
         for field in ("value", "default")
         if _is_set(getattr(param, field))
     }
+    if param.enum:
+        changes["enum"] = [_as_parameter_value(item) for item in param.enum]
+    source = param.value_from
+    if source is not None and _is_set(source.default):
+        default = _as_parameter_value(source.default)
+        changes["value_from"] = msgspec.structs.replace(source, default=default)
     return msgspec.structs.replace(param, **changes)
+
+
+# Argo's rule for parameter and artifact names (workflow/validate:
+# paramOrArtifactNameRegex).
+_PARAMETER_NAME = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def _check_parameter_name(where: str, name: str, file: str | None = None) -> None:
+    if not _PARAMETER_NAME.fullmatch(name):
+        raise ConfigError(
+            where,
+            f"parameter name {name!r} is not one Argo accepts",
+            "use only letters, digits, '-' and '_'",
+            file,
+        )
 
 
 def _not_own(where: str, name: str, file: str | None = None) -> None:
@@ -475,7 +502,7 @@ def compile_graph(
         When a step refers to something the configuration does not provide.
 
     """
-    _check_end_nodes(dag, inv.pipeline_file)
+    _check_end_nodes(dag, inv.source_file)
     arguments = _arguments(settings, exposed, inv.parameters_file)
     compiler = _Compiler(settings, inv, [p.name for p in arguments])
     compiler.dag(ENTRYPOINT, dag, dag.start_at, [], scope="")

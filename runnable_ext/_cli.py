@@ -30,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     compile_.add_argument(
         "-p", "--parameters-file", default="", help="runnable parameters file"
     )
+    compile_.add_argument(
+        "--traceback",
+        action="store_true",
+        help="on an error raised in the pipeline or runnable, show its traceback",
+    )
     return parser
 
 
@@ -51,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parameters_file=args.parameters_file,
         )
     except ConfigError as exc:
+        if args.traceback and exc.__cause__ is not None:
+            raise exc.__cause__ from None
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     if compiled is not None:

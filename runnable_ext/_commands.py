@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["Invocation", "fan_command", "node_command"]
+__all__ = ["Invocation", "fan_command", "module_file", "node_command"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,23 @@ class Invocation:
     configuration_file: str = ""
     parameters_file: str = ""
     tag: str = ""
+
+    @property
+    def source_file(self) -> str:
+        """The file that defines the pipeline, to name in error messages.
+
+        In python mode ``pipeline_file`` is ``package.module.function``; pods
+        import it from the working directory, so the file is the module's path.
+        """
+        if not self.python_mode:
+            return self.pipeline_file
+        return module_file(self.pipeline_file)
+
+
+def module_file(reference: str) -> str:
+    """Return the file of ``package.module.function``, relative to the project."""
+    module = reference.split(".")[:-1] or [reference]
+    return str(Path(*module).with_suffix(".py"))
 
 
 def iter_variable(inputs: list[str]) -> str:

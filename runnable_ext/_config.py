@@ -108,6 +108,12 @@ def _options(raw: dict[str, Any]) -> dict[str, Any]:
                 "unknown option",
                 "remove it; the options are " + ", ".join(_OPTIONS),
             )
+        if name in out:
+            raise ConfigError(
+                f"{ROOT}.{key}",
+                f"{name} is given twice, in two spellings",
+                "keep one of them",
+            )
         out[name] = value
     return out
 

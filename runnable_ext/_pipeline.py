@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import importlib.metadata
+import importlib.util
 import os
+import re
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pydantic
 import yaml
 
+from ._commands import module_file
 from ._errors import ConfigError, yaml_kind
 
-__all__ = ["PipelineRef", "compile_pipeline", "pipeline_context", "resolve_pipeline"]
+__all__ = [
+    "PipelineRef",
+    "build_dag",
+    "compile_pipeline",
+    "pipeline_context",
+    "resolve_pipeline",
+]
 
 # runnable's context records these in os.environ; they are put back afterwards
 # so one process can compile several pipelines.
@@ -41,8 +53,10 @@ def resolve_pipeline(pipeline: str, function: str = "main") -> PipelineRef:
     path = Path(pipeline)
     if path.suffix in (".yaml", ".yml"):
         _must_exist(path)
+        _check_yaml(path)
         return PipelineRef(pipeline, python=False)
     if path.suffix != ".py":
+        _check_module_function(pipeline)
         return PipelineRef(pipeline, python=True)
     _must_exist(path)
     try:
@@ -57,6 +71,53 @@ def resolve_pipeline(pipeline: str, function: str = "main") -> PipelineRef:
     _check_function(path, function)
     module = ".".join(relative.with_suffix("").parts)
     return PipelineRef(f"{module}.{function}", python=True)
+
+
+def _check_module_function(reference: str) -> None:
+    """Refuse a ``module.function`` whose module or function does not exist."""
+    module, _, function = reference.rpartition(".")
+    fix = "give module.function, importable from the working directory"
+    if not module:
+        raise ConfigError("pipeline", f"{reference!r} names no module", fix)
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None:
+        raise ConfigError("pipeline", f"module {module!r} not found", fix, reference)
+    if spec.origin and spec.origin.endswith(".py"):
+        origin = Path(spec.origin)
+        with contextlib.suppress(ValueError):  # named as the user would
+            origin = origin.relative_to(Path.cwd())
+        _check_function(origin, function)
+
+
+def _check_yaml(path: Path) -> None:
+    _read_yaml(str(path), "pipeline")
+
+
+def _read_yaml(file: str, what: str) -> Any:
+    """Parse ``file`` (the configuration or a YAML pipeline) into Python data."""
+    try:
+        text = Path(file).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(what, "file not found", "check the path", file) from None
+    except IsADirectoryError:
+        raise ConfigError(what, "is a directory", "name the YAML file", file) from None
+    except UnicodeDecodeError:
+        raise _not_utf8(what, file) from None
+    try:
+        # a SafeLoader subclass, so as safe as yaml.safe_load
+        return yaml.load(text, Loader=_UniqueKeyLoader)
+    except ConfigError as exc:
+        raise exc.in_file(file) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else what
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise ConfigError(
+            where, f"not valid YAML: {problem}", "fix the syntax", file
+        ) from None
 
 
 def _check_function(path: Path, function: str) -> None:
@@ -81,11 +142,24 @@ def _check_function(path: Path, function: str) -> None:
         )
 
 
+def _not_utf8(what: str, file: str) -> ConfigError:
+    return ConfigError(what, "not UTF-8 text", "save it as UTF-8", file)
+
+
 def _top_level_names(path: Path) -> set[str]:
+    file = str(path)
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    except (SyntaxError, UnicodeDecodeError, ValueError):
-        return set()  # importing it will report the problem
+        tree = ast.parse(path.read_text(encoding="utf-8"), file)
+    except SyntaxError as exc:
+        where = f"line {exc.lineno}" if exc.lineno else "pipeline"
+        message = f"Python syntax error: {exc.msg}"
+        raise ConfigError(where, message, "fix the syntax", file) from None
+    except UnicodeDecodeError:
+        raise ConfigError(
+            "pipeline", "not UTF-8 text", "save it as UTF-8", file
+        ) from None
+    except ValueError as exc:  # a NUL byte, on older Pythons
+        raise ConfigError("pipeline", str(exc), "fix the file", file) from None
     names: set[str] = set()
     for stmt in tree.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -127,26 +201,8 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
-def _load_config(config: str) -> Any:
-    try:
-        # a SafeLoader subclass, so as safe as yaml.safe_load
-        return yaml.load(
-            Path(config).read_text(encoding="utf-8"), Loader=_UniqueKeyLoader
-        )
-    except FileNotFoundError:
-        raise ConfigError(
-            "configuration", "file not found", "check the path", config
-        ) from None
-    except ConfigError as exc:
-        raise exc.in_file(config) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "configuration"
-        raise ConfigError(where, "not valid YAML", "fix the syntax", config) from None
-
-
 def _check_config(config: str) -> None:
-    data = _load_config(config)
+    data = _read_yaml(config, "configuration")
     executor = data.get("pipeline-executor") if isinstance(data, dict) else None
     if not isinstance(executor, dict):
         raise ConfigError(
@@ -155,6 +211,7 @@ def _check_config(config: str) -> None:
             "add pipeline-executor: {type: argo-spec, config: {...}}",
             config,
         )
+    _check_service_types(data, config)
     if "config" in executor and not isinstance(executor["config"], dict):
         found = yaml_kind(executor["config"])
         raise ConfigError(
@@ -163,6 +220,69 @@ def _check_config(config: str) -> None:
             "give the executor's options as a mapping, at least defaults.image",
             config,
         )
+
+
+# Configuration sections runnable turns into services, by entry-point group.
+_SERVICE_GROUPS = frozenset(
+    ("pipeline_executor", "run_log_store", "catalog", "secrets", "pickler")
+)
+
+
+def _check_service_types(data: dict[Any, Any], config: str) -> None:
+    """Refuse a section whose ``type`` runnable has no service for."""
+    for key, section in data.items():
+        group = str(key).replace("-", "_")
+        if group not in _SERVICE_GROUPS or not isinstance(section, dict):
+            continue
+        known = sorted(e.name for e in importlib.metadata.entry_points(group=group))
+        kind = section.get("type")
+        if kind not in known:
+            found = "missing" if kind is None else f"unknown type {kind!r}"
+            fix = "use one of " + ", ".join(known)
+            raise ConfigError(f"{key}.type", found, fix, config)
+
+
+def _runnable_error(exc: Exception, where: str, file: str) -> ConfigError:
+    """One line for an error raised inside runnable or the user's pipeline."""
+    return ConfigError(
+        where,
+        _describe(exc),
+        "fix it there (add --traceback to see where it was raised)",
+        file,
+    )
+
+
+# runnable's wrapper around any failure to build a service (an unknown type, or
+# a service refusing its config), with the real error as its __cause__.
+_SERVICE_FAILED = re.compile(
+    r"Could not find the service of kind: (\S+) in namespace:(\S+)"
+)
+
+
+def _services_error(exc: Exception, config: str) -> ConfigError:
+    match = _SERVICE_FAILED.match(str(exc))
+    cause = exc.__cause__
+    if match is None or not isinstance(cause, Exception):
+        return _runnable_error(exc, "runnable services", config)
+    kind, group = match.groups()
+    section = group.replace("_", "-")
+    return ConfigError(
+        f"{section}.config",
+        f"runnable's {kind} {section} refused it: {_describe(cause)}",
+        "fix that section's config",
+        config,
+    )
+
+
+def _describe(exc: Exception) -> str:
+    """Say what ``exc`` is about in one line."""
+    if isinstance(exc, pydantic.ValidationError) and exc.errors():
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        return f"{field}: {first['msg']}" if field else first["msg"]
+    lines = str(exc).strip().splitlines()
+    name = type(exc).__name__
+    return f"{name}: {lines[0]}" if lines else name
 
 
 def _check_parameters(parameters_file: str) -> None:
@@ -184,21 +304,14 @@ def pipeline_context(
     saved_env = {name: os.environ.get(name) for name in _ENV}
     saved_context = context.get_run_context()
     try:
-        services = context.ServiceConfigurations(
-            configuration_file=config,
-            execution_context=context.ExecutionContext.PIPELINE,
-        ).services
-        run = context.PipelineContext.model_validate(
-            {
-                "pipeline_definition_file": ref.definition,
-                "parameters_file": parameters_file,
-                "tag": "",
-                "run_id": "",
-                "execution_mode": "python" if ref.python else "yaml",
-                "configuration_file": config,
-                **services,
-            }
-        )
+        # runnable prefers this variable to the file it is given: -c must win.
+        os.environ.pop("RUNNABLE_CONFIGURATION_FILE", None)
+        try:
+            run = _new_context(context, ref, config, parameters_file)
+        except ConfigError:
+            raise
+        except Exception as exc:
+            raise _services_error(exc, config) from exc
         context.set_run_context(run)
         yield run
     finally:
@@ -208,6 +321,52 @@ def pipeline_context(
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def _new_context(context: Any, ref: PipelineRef, config: str, parameters: str) -> Any:
+    services = context.ServiceConfigurations(
+        configuration_file=config,
+        execution_context=context.ExecutionContext.PIPELINE,
+    ).services
+    return context.PipelineContext.model_validate(
+        {
+            "pipeline_definition_file": ref.definition,
+            "parameters_file": parameters,
+            "tag": "",
+            "run_id": "",
+            "execution_mode": "python" if ref.python else "yaml",
+            "configuration_file": config,
+            **services,
+        }
+    )
+
+
+def build_dag(run: Any, ref: PipelineRef) -> Any:
+    """Build runnable's graph of ``ref``: import the pipeline and call it.
+
+    Raises
+    ------
+    ConfigError
+        When that raises: the user's code or runnable's checks of the pipeline,
+        named by the pipeline file and, where known, the line in it.
+
+    """
+    try:
+        return run.dag
+    except ConfigError:
+        raise
+    except Exception as exc:
+        raise _pipeline_error(exc, ref) from exc
+
+
+def _pipeline_error(exc: Exception, ref: PipelineRef) -> ConfigError:
+    file = module_file(ref.definition) if ref.python else ref.definition
+    where = "pipeline"
+    frames = traceback.extract_tb(exc.__traceback__)
+    inside = [f for f in frames if Path(f.filename).resolve() == Path(file).resolve()]
+    if inside:
+        where = f"line {inside[-1].lineno}"
+    return _runnable_error(exc, where, file)
 
 
 def compile_pipeline(
@@ -236,10 +395,11 @@ def compile_pipeline(
     _check_parameters(parameters_file)
     with pipeline_context(ref, config, parameters_file) as run:
         executor = run.pipeline_executor
+        dag = build_dag(run, ref)
         if not isinstance(executor, ArgoSpecExecutor):
-            executor.execute_graph(dag=run.dag)
+            executor.execute_graph(dag=dag)
             return None
-        compiled = executor.compile(run.dag)
+        compiled = executor.compile(dag)
         if write:
             executor.write(compiled)
         return compiled

@@ -8,7 +8,6 @@ inherited unchanged from runnable's ``argo`` executor.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any
 
 from extensions.pipeline_executor.argo import (  # type: ignore[import-untyped]
@@ -65,20 +64,23 @@ class ArgoSpecExecutor(ArgoExecutor):  # type: ignore[misc]
             If the configuration or the pipeline cannot be compiled.
 
         """
-        run = self._context
-        inv = Invocation(
-            pipeline_file=run.pipeline_definition_file,
-            python_mode=run.execution_mode == _runnable_context.ExecutionMode.PYTHON,
-            configuration_file=run.configuration_file or "",
-            parameters_file=run.parameters_file or "",
-            tag=run.tag or "",
-        )
+        inv = self._invocation()
         try:
             settings = parse_settings(self.raw_config, self._cache_name)
             exposed = self._exposed() if settings.expose_parameters_as_inputs else {}
             return compile_graph(dag, settings, inv, exposed)
         except ConfigError as exc:
             raise exc.in_file(exc.file or inv.configuration_file or None) from None
+
+    def _invocation(self) -> Invocation:
+        run = self._context
+        return Invocation(
+            pipeline_file=run.pipeline_definition_file or "",
+            python_mode=run.execution_mode == _runnable_context.ExecutionMode.PYTHON,
+            configuration_file=run.configuration_file or "",
+            parameters_file=run.parameters_file or "",
+            tag=run.tag or "",
+        )
 
     def _exposed(self) -> dict[str, Any]:
         values = {k: v.get_value() for k, v in self._get_parameters().items()}
@@ -109,15 +111,11 @@ class ArgoSpecExecutor(ArgoExecutor):  # type: ignore[misc]
 
     def _input_files(self) -> dict[str, str]:
         """The files this run reads, which no output may replace."""
-        run = self._context
-        pipeline = run.pipeline_definition_file or ""
-        if run.execution_mode == _runnable_context.ExecutionMode.PYTHON:
-            module = pipeline.split(".")[:-1] or [pipeline]
-            pipeline = str(Path(*module).with_suffix(".py"))
+        inv = self._invocation()
         files = {
-            "pipeline": pipeline,
-            "configuration": run.configuration_file or "",
-            "parameters": run.parameters_file or "",
+            "pipeline": inv.source_file if inv.pipeline_file else "",
+            "configuration": inv.configuration_file,
+            "parameters": inv.parameters_file,
         }
         return {kind: path for kind, path in files.items() if path}
 

@@ -35,6 +35,16 @@ CASES: list[tuple[dict[str, Any], str]] = [
     ({"log_level": "loud"}, f"{ROOT}.log_level: unknown level 'loud'; fix: use"),
     ({"outputfile_typo": "x"}, f"{ROOT}.outputfile_typo: unknown option"),
     (
+        {"output_file": "a.yaml", "outputFile": "b.yaml"},
+        f"{ROOT}.outputFile: output_file is given twice, in two spellings; "
+        "fix: keep one of them",
+    ),
+    (
+        {"argoWorkflow": {"spec": {"arguments": {"parameters": [{"name": "a b"}]}}}},
+        f"{ROOT}.argo_workflow.spec.arguments.parameters[0].name: parameter name "
+        "'a b' is not one Argo accepts; fix: use only letters, digits, '-' and '_'",
+    ),
+    (
         {"defaults": {"image": "i", "afinity": {}}},
         f"{ROOT}.defaults.afinity: is not a field of an Argo Template or Container",
     ),
@@ -347,6 +357,58 @@ def test_config_argument_values_become_strings(tmp_path: Path) -> None:
         {"name": "n", "value": "3"},
         {"default": "0.5", "name": "f", "value": "true"},
     ]
+
+
+def test_config_enum_and_value_from_defaults_become_strings(tmp_path: Path) -> None:
+    given = [
+        {"name": "e", "enum": [1, 2.5, True, "x"], "value": 1},
+        {
+            "name": "v",
+            "valueFrom": {"configMapKeyRef": {"name": "c", "key": "k"}, "default": 7},
+        },
+    ]
+    cfg = write_config(
+        tmp_path, argoWorkflow={"spec": {"arguments": {"parameters": given}}}
+    )
+
+    doc = compile_doc(PIPELINE, cfg, "failing")
+
+    assert doc["spec"]["arguments"]["parameters"][:2] == [
+        {"enum": ["1", "2.5", "true", "x"], "name": "e", "value": "1"},
+        {
+            "name": "v",
+            "valueFrom": {"configMapKeyRef": {"key": "k", "name": "c"}, "default": "7"},
+        },
+    ]
+
+
+def test_config_parameters_file_name_argo_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    params = tmp_path / "params.yaml"
+    params.write_text('"my param": 1\n')
+    cfg = write_config(tmp_path)
+
+    err = _error(capsys, PIPELINE, "-c", str(cfg), "-p", str(params), "-f", "all_kinds")
+
+    assert err == (
+        f"Error: {params}: my param: parameter name 'my param' is not one Argo "
+        "accepts; fix: use only letters, digits, '-' and '_'"
+    )
+
+
+def test_config_map_iterate_as_argo_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = write_config(tmp_path)
+
+    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "map_with_spaced_item")
+
+    assert err == (
+        f"Error: {PIPELINE}: step 'spread': iterate_as: parameter name 'my item' is "
+        "not one Argo accepts; fix: use only letters, digits, '-' and '_'"
+    )
+    assert not (tmp_path / "argo-spec-out.yaml").exists()
 
 
 @pytest.mark.parametrize(

@@ -115,3 +115,19 @@ def with_override() -> Pipeline:
     pipeline = Pipeline(steps=steps)  # type: ignore[arg-type]
     pipeline.execute()
     return pipeline
+
+
+def map_with_spaced_item() -> Pipeline:
+    """A map whose iteration parameter name Argo refuses."""
+    steps = [
+        PythonTask(name="make items", function=make_items, returns=["items"]),
+        Map(
+            name="spread",
+            branch=_branch(Stub(name="each")),
+            iterate_on="items",
+            iterate_as="my item",
+        ),
+    ]
+    pipeline = Pipeline(steps=steps)  # type: ignore[arg-type]
+    pipeline.execute()
+    return pipeline
