@@ -6,7 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from runnable_fixtures.helpers import PIPELINE, compile_doc, in_tests, write_config
+from runnable_fixtures.helpers import (
+    PIPELINE,
+    compile_doc,
+    compile_error,
+    in_tests,
+    write_config,
+)
 
 from runnable_ext._cli import main
 
@@ -220,14 +226,6 @@ def test_config_exposed_parameters_are_strings(tmp_path: Path) -> None:
     ]
 
 
-def _error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    code = main(["compile", *argv])
-    err = capsys.readouterr().err.strip()
-    assert code == 2
-    assert "\n" not in err
-    return err
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -241,7 +239,7 @@ def test_config_executor_config_not_a_mapping(
     cfg = tmp_path / "c.yaml"
     cfg.write_text(f"pipeline-executor:\n  type: argo-spec\n  {text}\n")
 
-    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
+    err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
 
     assert err == (
         f"Error: {cfg}: pipeline-executor.config: {expected}; fix: give the "
@@ -258,7 +256,7 @@ def test_config_duplicate_key_names_line(
         "    defaults: {image: i}\n    output_file: a.yaml\n    output_file: b.yaml\n"
     )
 
-    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
+    err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
 
     assert err == (
         f"Error: {cfg}: line 6: key 'output_file' is given twice; fix: keep one of them"
@@ -270,7 +268,9 @@ def test_config_missing_parameters_file(
 ) -> None:
     cfg = write_config(tmp_path)
 
-    err = _error(capsys, PIPELINE, "-c", str(cfg), "-p", "nope.yaml", "-f", "failing")
+    err = compile_error(
+        capsys, PIPELINE, "-c", str(cfg), "-p", "nope.yaml", "-f", "failing"
+    )
 
     assert err == "Error: nope.yaml: parameters: file not found; fix: check the path"
 
@@ -280,7 +280,7 @@ def test_config_missing_function(
 ) -> None:
     cfg = write_config(tmp_path)
 
-    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "nope_fn")
+    err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", "nope_fn")
 
     assert err == (
         f"Error: {PIPELINE}: function 'nope_fn': not defined at the top level of "
@@ -295,7 +295,7 @@ def test_config_function_runnable_would_strip(
 ) -> None:
     cfg = write_config(tmp_path)
 
-    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", function)
+    err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", function)
 
     assert err.startswith(
         f"Error: {PIPELINE}: function {function!r}: runnable strips every trailing "
@@ -311,7 +311,9 @@ def test_config_parameters_file_clashes_with_own_parameter(
     params.write_text("log_level: DEBUG\n")
     cfg = write_config(tmp_path)
 
-    err = _error(capsys, PIPELINE, "-c", str(cfg), "-p", str(params), "-f", "all_kinds")
+    err = compile_error(
+        capsys, PIPELINE, "-c", str(cfg), "-p", str(params), "-f", "all_kinds"
+    )
 
     assert err == (
         f"Error: {params}: log_level: parameter 'log_level' clashes with the "
@@ -325,7 +327,7 @@ def test_config_undefined_override_names_config_file(
 ) -> None:
     cfg = write_config(tmp_path, secret_from_k8s="s")
 
-    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "with_override")
+    err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", "with_override")
 
     assert err == (
         f"Error: {cfg}: {ROOT}.overrides: step 'gpu step' asks for override 'gpu', "
@@ -339,7 +341,7 @@ def test_config_secrets_without_secret_from_k8s_names_config_file(
     overrides = {"gpu": {"nodeSelector": {"a": "b"}}, "small": {"timeout": "5m"}}
     cfg = write_config(tmp_path, overrides=overrides)
 
-    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "with_override")
+    err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", "with_override")
 
     assert err.startswith(f"Error: {cfg}: {ROOT}.secret_from_k8s: step ")
     assert err.endswith("; fix: name the Kubernetes Secret that holds them")
@@ -389,7 +391,9 @@ def test_config_parameters_file_name_argo_refuses(
     params.write_text('"my param": 1\n')
     cfg = write_config(tmp_path)
 
-    err = _error(capsys, PIPELINE, "-c", str(cfg), "-p", str(params), "-f", "all_kinds")
+    err = compile_error(
+        capsys, PIPELINE, "-c", str(cfg), "-p", str(params), "-f", "all_kinds"
+    )
 
     assert err == (
         f"Error: {params}: my param: parameter name 'my param' is not one Argo "
@@ -402,7 +406,7 @@ def test_config_map_iterate_as_argo_refuses(
 ) -> None:
     cfg = write_config(tmp_path)
 
-    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "map_with_spaced_item")
+    err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", "map_with_spaced_item")
 
     assert err == (
         f"Error: {PIPELINE}: step 'spread': iterate_as: parameter name 'my item' is "
@@ -433,7 +437,7 @@ def test_config_output_never_replaces_an_input(
     cfg = write_config(tmp_path, **{setting: paths[target]})
     before = cfg.read_bytes(), Path(PIPELINE).read_bytes()
 
-    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
+    err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
 
     message = expected.replace("CONFIG", str(cfg)).replace("OUT", out)
     assert err == (
@@ -468,7 +472,7 @@ def test_config_unwritable_target_writes_nothing(
     output = output.replace("OUT", str(tmp_path / "wf.yaml"))
     cfg = write_config(tmp_path, output_file=output, cache_configmap_file=cache)
 
-    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
+    err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
 
     assert err == (
         f"Error: {cfg}: {ROOT}.{setting}: {message}; "

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from runnable_fixtures.helpers import PIPELINE, in_tests, write_config
+from runnable_fixtures.helpers import PIPELINE, compile_error, in_tests, write_config
 
 from runnable_ext._cli import main
 
@@ -24,14 +24,6 @@ __all__ = ["in_tests"]
 
 FIX_THERE = "fix: fix it there (add --traceback to see where it was raised)"
 _modules = itertools.count()
-
-
-def _error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    code = main(["compile", *argv])
-    err = capsys.readouterr().err.strip()
-    assert code == 2
-    assert "\n" not in err
-    return err
 
 
 def _with_section(tmp_path: Path, section: str, body: object) -> Path:
@@ -55,7 +47,7 @@ def test_unknown_executor_type_lists_the_known_ones(
 ) -> None:
     cfg = write_config(tmp_path, executor="argo-specc")
 
-    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
+    err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
 
     assert err.startswith(
         f"Error: {cfg}: pipeline-executor.type: unknown type 'argo-specc'; "
@@ -69,7 +61,7 @@ def test_unknown_catalog_type(
 ) -> None:
     cfg = _with_section(tmp_path, "catalog", {"type": "nope"})
 
-    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
+    err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
 
     assert err.startswith(f"Error: {cfg}: catalog.type: unknown type 'nope'; fix: ")
     assert "file-system" in err
@@ -81,7 +73,7 @@ def test_catalog_refusing_its_config_names_the_option(
     section = {"type": "file-system", "config": {"bogus_option": 1}}
     cfg = _with_section(tmp_path, "catalog", section)
 
-    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
+    err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
 
     assert err == (
         f"Error: {cfg}: catalog.config: runnable's file-system catalog refused it: "
@@ -95,7 +87,7 @@ def test_configuration_not_utf8(
     cfg = tmp_path / "c.yaml"
     cfg.write_bytes(b"pipeline-executor:\n  type: \xff\n")
 
-    err = _error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
+    err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
 
     assert err == f"Error: {cfg}: configuration: not UTF-8 text; fix: save it as UTF-8"
 
@@ -105,7 +97,7 @@ def test_module_function_with_unknown_module(
 ) -> None:
     cfg = write_config(tmp_path)
 
-    err = _error(capsys, "runnable_fixtures.nothing_here.main", "-c", str(cfg))
+    err = compile_error(capsys, "runnable_fixtures.nothing_here.main", "-c", str(cfg))
 
     assert err == (
         "Error: runnable_fixtures.nothing_here.main: pipeline: module "
@@ -119,7 +111,7 @@ def test_module_function_with_unknown_function(
 ) -> None:
     cfg = write_config(tmp_path)
 
-    err = _error(capsys, "runnable_fixtures.pipelines.nothing", "-c", str(cfg))
+    err = compile_error(capsys, "runnable_fixtures.pipelines.nothing", "-c", str(cfg))
 
     assert err == (
         f"Error: {PIPELINE}: function 'nothing': not defined at the top level of "
@@ -128,34 +120,35 @@ def test_module_function_with_unknown_function(
     )
 
 
-def test_yaml_pipeline_with_bad_syntax_names_the_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "dag:\n  start_at: [\n",
+            "line 3: not valid YAML: expected the node content, but found "
+            "'<stream end>'; fix: fix the syntax",
+        ),
+        (
+            "dag: 3\n",
+            "pipeline: AttributeError: 'int' object has no attribute 'get'; "
+            + FIX_THERE,
+        ),
+    ],
+)
+def test_broken_yaml_pipeline_is_one_line(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    expected: str,
 ) -> None:
     cfg = write_config(tmp_path)
     monkeypatch.chdir(tmp_path)
-    Path("p.yaml").write_text("dag:\n  start_at: [\n")
+    Path("p.yaml").write_text(text)
 
-    err = _error(capsys, "p.yaml", "-c", str(cfg))
+    err = compile_error(capsys, "p.yaml", "-c", str(cfg))
 
-    assert err == (
-        "Error: p.yaml: line 3: not valid YAML: expected the node content, but "
-        "found '<stream end>'; fix: fix the syntax"
-    )
-
-
-def test_yaml_pipeline_of_the_wrong_shape_is_one_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    cfg = write_config(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    Path("p.yaml").write_text("dag: 3\n")
-
-    err = _error(capsys, "p.yaml", "-c", str(cfg))
-
-    assert err == (
-        "Error: p.yaml: pipeline: AttributeError: 'int' object has no attribute "
-        f"'get'; {FIX_THERE}"
-    )
+    assert err == f"Error: p.yaml: {expected}"
 
 
 def test_python_syntax_error_names_the_line(
@@ -164,7 +157,7 @@ def test_python_syntax_error_names_the_line(
     cfg = write_config(tmp_path)
     name = _pipeline_module(tmp_path, monkeypatch, "def main():\n    x = (\n")
 
-    err = _error(capsys, name, "-c", str(cfg))
+    err = compile_error(capsys, name, "-c", str(cfg))
 
     assert err == (
         f"Error: {name}: line 2: Python syntax error: '(' was never closed; "
@@ -188,7 +181,7 @@ def test_error_raised_by_the_pipeline_names_its_line(
     cfg = write_config(tmp_path)
     name = _pipeline_module(tmp_path, monkeypatch, RAISES)
 
-    err = _error(capsys, name, "-c", str(cfg))
+    err = compile_error(capsys, name, "-c", str(cfg))
 
     assert err == (
         f"Error: {name}: line 6: IndexError: list index out of range; {FIX_THERE}"

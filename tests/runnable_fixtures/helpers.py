@@ -28,6 +28,17 @@ def in_tests(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     return TESTS
 
 
+def compile_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    """Run ``python -m runnable_ext compile *argv``; expect one error line, exit 2."""
+    from runnable_ext._cli import main
+
+    code = main(["compile", *argv])
+    err = capsys.readouterr().err.strip()
+    assert code == 2
+    assert "\n" not in err
+    return err
+
+
 def write_config(
     tmp: Path, executor: str = "argo-spec", name: str = "config.yaml", **config: Any
 ) -> Path:
