@@ -233,6 +233,7 @@ class _Compiler:
             inputs=self.inputs(params),
             container=self.container(base, command, env),
             memoize=self.memoize(name, params),
+            retry_strategy=self.s.defaults.retry_strategy,
         )
         return _merge(template, override, skip=("container",)) if override else template
 
@@ -253,6 +254,7 @@ class _Compiler:
             outputs=self.fan_outputs(node, mode),
             container=self.container(base, command, env),
             memoize=self.memoize(name, params),
+            retry_strategy=self.s.defaults.retry_strategy,
         )
 
     def fan_outputs(self, node: Any, mode: str) -> Any:
@@ -460,7 +462,13 @@ def _not_own(where: str, name: str, file: str | None = None) -> None:
 
 
 def _template_defaults(settings: Settings) -> Any:
-    own = msgspec.structs.replace(settings.defaults, container=None)
+    # Argo applies templateDefaults to DAG templates too, and a DAG with a
+    # retryStrategy is retried as a whole: a failing step nested d DAGs deep
+    # would run (limit + 1) ** (d + 1) times. So the default retryStrategy goes
+    # on each pod template instead.
+    own = msgspec.structs.replace(
+        settings.defaults, container=None, retry_strategy=None
+    )
     given = settings.spec.template_defaults
     merged = _merge(given, own) if given is not None else own
     empty = not any(_is_set(getattr(merged, f)) for f in merged.__struct_fields__)

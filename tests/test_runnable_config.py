@@ -195,11 +195,18 @@ def test_config_runnable_spellings_become_argo_spellings(tmp_path: Path) -> None
     assert doc["metadata"] == {"generateName": "n-", "namespace": "ml"}
     assert spec["podGC"] == {"deleteDelayDuration": "1h", "strategy": "OnPodSuccess"}
     assert spec["serviceAccountName"] == "sa"
-    assert spec["templateDefaults"]["retryStrategy"] == {
+    retry = {
         "backoff": {"duration": "30s", "factor": 2, "maxDuration": "1h"},
         "limit": 1,
         "retryPolicy": "Always",
     }
+    # on every pod, and on no DAG, which Argo would retry as a whole
+    pods = [t for t in spec["templates"] if "container" in t]
+    dags = [t for t in spec["templates"] if "dag" in t]
+    assert len(pods) > 10 and len(dags) > 3
+    assert [t.get("retryStrategy") for t in pods] == [retry] * len(pods)
+    assert [t.get("retryStrategy") for t in dags] == [None] * len(dags)
+    assert "retryStrategy" not in spec.get("templateDefaults", {})
     assert spec["volumes"] == [
         {"name": "runnable", "persistentVolumeClaim": {"claimName": "shared"}}
     ]
