@@ -203,7 +203,8 @@ def test_config_runnable_spellings_become_argo_spellings(tmp_path: Path) -> None
     # on every pod, and on no DAG, which Argo would retry as a whole
     pods = [t for t in spec["templates"] if "container" in t]
     dags = [t for t in spec["templates"] if "dag" in t]
-    assert len(pods) > 10 and len(dags) > 3
+    assert len(pods) > 10
+    assert len(dags) > 3
     assert [t.get("retryStrategy") for t in pods] == [retry] * len(pods)
     assert [t.get("retryStrategy") for t in dags] == [None] * len(dags)
     assert "retryStrategy" not in spec.get("templateDefaults", {})
