@@ -285,18 +285,28 @@ def _runnable_spellings(value: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _not_owned_template(value: dict[Any, Any], where: str) -> None:
+    """Refuse template fields the compiler writes.
+
+    In ``templateDefaults`` Argo would merge them into every template: a
+    default memoize would make the DAG templates share one key.
+    """
+    for key in value:
+        if fold(str(key)) in _OWNED_TEMPLATE:
+            raise ConfigError(
+                f"{where}.{key}", "is written by runnable_ext", "remove it"
+            )
+
+
 def _split(value: dict[str, Any], line: ModuleType, where: str) -> dict[str, Any]:
     """Move Container-only keys of a defaults/overrides entry under ``container``."""
     template_names = wire_names(line.Template)
     container_names = wire_names(line.Container)
     template: dict[str, Any] = {}
     container: dict[str, Any] = {}
+    _not_owned_template(value, where)
     for key, item in _runnable_spellings(value).items():
         folded = fold(str(key))
-        if folded in _OWNED_TEMPLATE:
-            raise ConfigError(
-                f"{where}.{key}", "is written by runnable_ext", "remove it"
-            )
         if folded in template_names:
             template[key] = item
         elif folded in container_names:
@@ -406,6 +416,8 @@ def _spec(line: ModuleType, spec: dict[str, Any], where: str) -> Any:
             )
         if folded == "entrypoint" and spec.pop(key) != "runnable-dag":
             raise ConfigError(f"{where}.{key}", "must be runnable-dag", "remove it")
+        if folded == "templatedefaults" and isinstance(spec[key], dict):
+            _not_owned_template(spec[key], f"{where}.{key}")
     parsed = to_struct(_runnable_spellings(spec), line.WorkflowSpec, where)
     if parsed.active_deadline_seconds is None:
         parsed = msgspec.structs.replace(parsed, active_deadline_seconds=86400)

@@ -68,6 +68,11 @@ CASES: list[tuple[dict[str, Any], str]] = [
     ),
     ({"defaults": {"image": "i", "command": ["x"]}}, "is written by runnable_ext"),
     (
+        {"argoWorkflow": {"spec": {"templateDefaults": {"memoize": {"key": "k"}}}}},
+        f"{ROOT}.argo_workflow.spec.templateDefaults.memoize: is written by "
+        "runnable_ext; fix: remove it",
+    ),
+    (
         {"argoWorkflow": {"spec": {"entrypoint": "main"}}},
         f"{ROOT}.argo_workflow.spec.entrypoint: must be runnable-dag",
     ),
