@@ -758,6 +758,37 @@ def test_from_dict_requires_api_version() -> None:
         from_dict(data)
 
 
+@pytest.mark.parametrize(
+    ("metadata", "spec", "message"),
+    [
+        (
+            {"labels": {1: "a"}},
+            {},
+            "$.metadata.labels: mapping keys must be strings, found the integer 1",
+        ),
+        (
+            {},
+            {"parallelism": 2**70},
+            "$.spec.parallelism: integer 1180591620717411303424 does not fit in 64 "
+            "bits; Kubernetes and Argo accept -9223372036854775808 to "
+            "9223372036854775807",
+        ),
+    ],
+)
+def test_from_dict_explains_keys_and_integer_bounds(
+    metadata: dict[object, object], spec: dict[str, object], message: str
+) -> None:
+    data = {
+        "apiVersion": "argoproj.io/v1alpha1",
+        "kind": "Workflow",
+        "metadata": metadata,
+        "spec": spec,
+    }
+    with pytest.raises(ManifestError) as caught:
+        from_dict(data)
+    assert str(caught.value) == message
+
+
 CONFIG_MAP_KEYS = """apiVersion: argoproj.io/v1alpha1
 kind: Workflow
 metadata:

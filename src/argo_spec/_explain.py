@@ -17,14 +17,19 @@ from typing import Any
 
 import msgspec
 
+from argo_spec._yaml_load import int64_message
+
 __all__ = ["Explained", "explain", "format_path"]
 
 Segment = str | int
 
-_AT = re.compile(r"(?P<message>.*?)(?: - at `(?P<path>\$[^`]*)`)?", re.DOTALL)
+_AT = re.compile(
+    r"(?P<message>.*?)(?: - at (?P<key>`key` in )?`(?P<path>\$[^`]*)`)?", re.DOTALL
+)
 _MISMATCH = re.compile(r"Expected `(?P<expected>[^`]*)`, got `(?P<found>[^`]*)`")
 _UNKNOWN = re.compile(r"Object contains unknown field `(?P<field>[^`]*)`")
 _MISSING = re.compile(r"Object missing required field `(?P<field>[^`]*)`")
+_INT_BOUND = re.compile(r"Expected `int` [<>]= -?\d+")
 _SEGMENT = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\[\.\.\.\]")
 _SIMPLE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _WORDS = {
@@ -59,6 +64,13 @@ def explain(exc: msgspec.ValidationError, data: Any, cls: type) -> Explained:
     raw, path = match.group("message"), match.group("path") or "$"
     segments, value, target = _walk(path, data, cls)
 
+    if match.group("key"):
+        key = next((k for k in value if not isinstance(k, str)), None)
+        found = describe(key)
+        message = f"mapping keys must be strings, found {found}"
+        return Explained(segments, message, expected="a string", found=found)
+    if _INT_BOUND.fullmatch(raw) and type(value) is int:
+        return Explained(segments, int64_message(str(value)), found=str(value))
     unknown = _UNKNOWN.fullmatch(raw)
     if unknown:
         field = unknown.group("field")
