@@ -291,16 +291,22 @@ def test_validate_skips_files_that_are_no_kubernetes_object(tmp_path: Path) -> N
     (tmp_path / "pre-commit-config.yaml").write_text("repos:\n  - repo: local\n")
     (tmp_path / "runnable.yaml").write_text("pipeline-executor:\n  type: argo-spec\n")
     (tmp_path / "no-kind.yaml").write_text(GOOD.replace("kind: Workflow\n", ""))
+    headless = GOOD.split("metadata:", 1)[1]  # an Argo spec, without its header
+    (tmp_path / "no-header.yaml").write_text("metadata:" + headless)
+    (tmp_path / "other-spec.yaml").write_text("spec:\n  replicas: 2\n")
 
     result = run("validate", str(tmp_path))
 
     assert result.returncode == 1
-    assert result.stdout == (
-        f"{tmp_path / 'no-kind.yaml'}:1:1: $: missing kind; expected one of "
-        "Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow, "
-        "WorkflowEventBinding\n"
+    missing_kind = (
+        "$: missing kind; expected one of Workflow, WorkflowTemplate, "
+        "ClusterWorkflowTemplate, CronWorkflow, WorkflowEventBinding\n"
     )
-    assert "skipped 2 document(s) of other kinds: 2 non-manifest" in result.stderr
+    assert result.stdout == (
+        f"{tmp_path / 'no-header.yaml'}:1:1: {missing_kind}"
+        f"{tmp_path / 'no-kind.yaml'}:1:1: {missing_kind}"
+    )
+    assert "skipped 3 document(s) of other kinds: 3 non-manifest" in result.stderr
 
 
 def test_validate_shows_warnings_only_when_asked_and_they_exit_0(

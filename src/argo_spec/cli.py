@@ -204,17 +204,22 @@ def _check_document(
         )
 
 
+_ARGO_SPEC = ("templates", "entrypoint", "workflowSpec", "workflowTemplateRef")
+
+
 def _other_kind(data: Any) -> bool:
     """Tell whether a document is some other API's object, to skip, not reject.
 
     A mapping with neither ``apiVersion`` nor ``kind`` is no Kubernetes object
     at all (a tool's own config, found by a directory walk or the pre-commit
-    hook), so it is skipped too.
+    hook), so it is skipped too, unless its ``spec`` has what only an Argo
+    workflow's has: then it is a manifest that lost its header.
     """
     if not isinstance(data, dict) or data.get("kind") in KINDS:
         return False
     if "apiVersion" not in data and "kind" not in data:
-        return True
+        spec = data.get("spec")
+        return not (isinstance(spec, dict) and any(k in spec for k in _ARGO_SPEC))
     group = str(data.get("apiVersion", "")).partition("/")[0]
     kind = data.get("kind")
     return isinstance(kind, str) and (
