@@ -169,6 +169,16 @@ def _version(value: Any) -> str:
     return version
 
 
+def _bool(opts: dict[str, Any], name: str, default: bool) -> bool:
+    value = opts.get(name, default)
+    if not isinstance(value, bool):
+        found = f"{yaml_kind(value)} {value!r}"
+        raise ConfigError(
+            f"{ROOT}.{name}", f"expected true or false, found {found}", "use a bool"
+        )
+    return value
+
+
 def _string(opts: dict[str, Any], name: str, default: str | None) -> str | None:
     value = opts.get(name, default)
     if value is not None and not isinstance(value, str):
@@ -182,14 +192,9 @@ def _scalars(settings: Settings, opts: dict[str, Any]) -> None:
     settings.output_file = _string(opts, "output_file", "argo-pipeline.yaml") or ""
     settings.cache_configmap_file = _string(opts, "cache_configmap_file", None)
 
-    expose = opts.get("expose_parameters_as_inputs", True)
-    if not isinstance(expose, bool):
-        raise ConfigError(
-            f"{ROOT}.expose_parameters_as_inputs",
-            "expected true or false",
-            "use a bool",
-        )
+    expose = _bool(opts, "expose_parameters_as_inputs", True)
     settings.expose_parameters_as_inputs = expose
+    _bool(opts, "mock", False)  # runnable's executor declares it, never reads it
 
     given = opts.get("log_level", "INFO")
     level = given.upper() if isinstance(given, str) else None

@@ -36,6 +36,16 @@ CASES: list[tuple[dict[str, Any], str]] = [
     ({"memoize": {"maxAge": 24}}, f"{ROOT}.memoize.max_age: 24 is not a string"),
     ({"argo_version": "3.5"}, f"{ROOT}.argo_version: unsupported Argo line '3.5'"),
     ({"pvc_for_runnable": 3}, f"{ROOT}.pvc_for_runnable: expected a string"),
+    (
+        {"mock": "banana"},
+        f"{ROOT}.mock: expected true or false, found a string 'banana'; "
+        "fix: use a bool",
+    ),
+    (
+        {"expose_parameters_as_inputs": 1},
+        f"{ROOT}.expose_parameters_as_inputs: expected true or false, found an "
+        "integer 1",
+    ),
     ({"log_level": None}, f"{ROOT}.log_level: unknown level null; fix: use DEBUG"),
     ({"log_level": 10}, f"{ROOT}.log_level: unknown level 10; fix: use DEBUG"),
     ({"log_level": "loud"}, f"{ROOT}.log_level: unknown level 'loud'; fix: use"),
