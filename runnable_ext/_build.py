@@ -19,7 +19,7 @@ import msgspec
 from argo_spec import validate
 
 from ._commands import Invocation, fan_command, node_command
-from ._config import ROOT, Settings
+from ._config import ROOT, Settings, own_volumes
 from ._errors import ConfigError
 from ._lines import cache_ref
 from ._memoize import CACHE_LABEL, memoize_key
@@ -106,16 +106,9 @@ class _Compiler:
     # -- pieces shared by every template ------------------------------------
 
     def _volumes(self) -> tuple[list[Any], list[Any]]:
-        m, pairs = self.m, []
-        if self.s.pvc_for_runnable:
-            claim = m.PersistentVolumeClaimVolumeSource(
-                claim_name=self.s.pvc_for_runnable
-            )
-            pairs.append(("runnable", "/tmp", claim))
-        for index, (path, claim) in enumerate(self.s.custom_volumes):
-            pairs.append((f"custom-volume-{index}", path, claim))
-        volumes = [m.Volume(name=n, persistent_volume_claim=c) for n, _, c in pairs]
-        mounts = [m.VolumeMount(name=n, mount_path=p) for n, p, _ in pairs]
+        m, own = self.m, own_volumes(self.s)
+        volumes = [m.Volume(name=v.name, persistent_volume_claim=v.claim) for v in own]
+        mounts = [m.VolumeMount(name=v.name, mount_path=v.mount_path) for v in own]
         return volumes, mounts
 
     def inputs(self, params: list[str]) -> Any:

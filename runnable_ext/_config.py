@@ -148,6 +148,7 @@ def parse_settings(raw: dict[str, Any], generated_cache_name: str) -> Settings:
     settings.custom_volumes = _volumes(line, opts.get("custom_volumes") or [])
     settings.cron = _cron(line, opts.get("cron_schedule"), metadata)
     _memoize(settings, opts.get("memoize"))
+    _check_own_volumes(settings)
     return settings
 
 
@@ -458,6 +459,56 @@ def _volumes(line: ModuleType, value: Any) -> list[tuple[str, Any]]:
         )
         volumes.append((path, source))
     return volumes
+
+
+@dataclass(frozen=True)
+class OwnVolume:
+    """A volume the compiler adds to every pod, and the setting behind it."""
+
+    name: str
+    mount_path: str
+    claim: Any
+    setting: str
+
+
+def own_volumes(settings: Settings) -> list[OwnVolume]:
+    """The pvc_for_runnable and custom_volumes volumes, as the pods mount them."""
+    own = []
+    if settings.pvc_for_runnable:
+        claim = settings.line.PersistentVolumeClaimVolumeSource(
+            claim_name=settings.pvc_for_runnable
+        )
+        own.append(OwnVolume("runnable", "/tmp", claim, f"{ROOT}.pvc_for_runnable"))
+    for index, (path, claim) in enumerate(settings.custom_volumes):
+        where = f"{ROOT}.custom_volumes[{index}].mount_path"
+        own.append(OwnVolume(f"custom-volume-{index}", path, claim, where))
+    return own
+
+
+def _check_own_volumes(settings: Settings) -> None:
+    """Refuse what would clash with the compiler's volumes in every pod."""
+    own = own_volumes(settings)
+    paths = [(v.mount_path, v.setting) for v in own]
+    given = settings.defaults.container.volume_mounts or []
+    where = f"{ROOT}.defaults.volumeMounts"
+    paths += [(m.mount_path, f"{where}[{i}].mountPath") for i, m in enumerate(given)]
+    mounted: dict[str, str] = {}
+    for path, setting in paths:
+        if path in mounted:
+            raise ConfigError(
+                setting,
+                f"{path} is already mounted by {mounted[path]}",
+                "mount each volume at its own path",
+            )
+        mounted[path] = setting
+    names = {volume.name: volume.setting for volume in own}
+    for index, volume in enumerate(settings.spec.volumes or []):
+        if volume.name in names:
+            raise ConfigError(
+                f"{ROOT}.argo_workflow.spec.volumes[{index}].name",
+                f"volume name {volume.name!r} is the one {names[volume.name]} adds",
+                "rename the volume",
+            )
 
 
 def _cron(line: ModuleType, value: Any, metadata: Any) -> dict[str, Any] | None:

@@ -46,6 +46,39 @@ CASES: list[tuple[dict[str, Any], str]] = [
         f"{ROOT}.expose_parameters_as_inputs: expected true or false, found an "
         "integer 1",
     ),
+    (
+        {
+            "pvc_for_runnable": "r",
+            "custom_volumes": [
+                {"mount_path": "/tmp", "persistent_volume_claim": {"claim_name": "c"}}
+            ],
+        },
+        f"{ROOT}.custom_volumes[0].mount_path: /tmp is already mounted by "
+        f"{ROOT}.pvc_for_runnable; fix: mount each volume at its own path",
+    ),
+    (
+        {
+            "custom_volumes": [
+                {"mount_path": "/data", "persistent_volume_claim": {"claim_name": "c"}}
+            ],
+            "defaults": {
+                "image": "i",
+                "volumeMounts": [{"name": "x", "mountPath": "/data"}],
+            },
+        },
+        f"{ROOT}.defaults.volumeMounts[0].mountPath: /data is already mounted by "
+        f"{ROOT}.custom_volumes[0].mount_path",
+    ),
+    (
+        {
+            "pvc_for_runnable": "r",
+            "argoWorkflow": {
+                "spec": {"volumes": [{"name": "runnable", "emptyDir": {}}]}
+            },
+        },
+        f"{ROOT}.argo_workflow.spec.volumes[0].name: volume name 'runnable' is the "
+        f"one {ROOT}.pvc_for_runnable adds; fix: rename the volume",
+    ),
     ({"log_level": None}, f"{ROOT}.log_level: unknown level null; fix: use DEBUG"),
     ({"log_level": 10}, f"{ROOT}.log_level: unknown level 10; fix: use DEBUG"),
     ({"log_level": "loud"}, f"{ROOT}.log_level: unknown level 'loud'; fix: use"),
