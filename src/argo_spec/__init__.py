@@ -25,7 +25,7 @@ _HAND_WRITTEN = {
     "dump_json": "argo_spec._dump",
     "to_dict": "argo_spec._dump",
     "validate": "argo_spec._validate",
-    "Finding": "argo_spec._validate",
+    "Finding": "argo_spec._findings",
     "diff_lines": "argo_spec.diff",
     "Change": "argo_spec.diff",
     "line_info": "argo_spec.versions",
@@ -38,13 +38,14 @@ if TYPE_CHECKING:
         dump_yaml as dump_yaml,
         to_dict as to_dict,
     )
+    from argo_spec._findings import Finding as Finding
     from argo_spec._load import (
         from_dict as from_dict,
         load as load,
         load_all as load_all,
     )
     from argo_spec._newest import *  # noqa: F403
-    from argo_spec._validate import Finding as Finding, validate as validate
+    from argo_spec._validate import validate as validate
     from argo_spec.diff import Change as Change, diff_lines as diff_lines
     from argo_spec.errors import ManifestError as ManifestError
     from argo_spec.versions import LineInfo as LineInfo, line_info as line_info
