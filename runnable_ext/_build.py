@@ -102,6 +102,8 @@ class _Compiler:
         self.run_id_var = "workflow.name" if cron else "workflow.parameters.run_id"
         self.cache = cache_ref(self.m, settings.cache_name)
         self.volumes, self.mounts = self._volumes()
+        defaults = settings.defaults
+        self.per_pod = {f: getattr(defaults, f) for f in _PER_POD}
 
     # -- pieces shared by every template ------------------------------------
 
@@ -226,7 +228,7 @@ class _Compiler:
             inputs=self.inputs(params),
             container=self.container(base, command, env),
             memoize=self.memoize(name, params),
-            retry_strategy=self.s.defaults.retry_strategy,
+            **self.per_pod,
         )
         return _merge(template, override, skip=("container",)) if override else template
 
@@ -247,7 +249,7 @@ class _Compiler:
             outputs=self.fan_outputs(node, mode),
             container=self.container(base, command, env),
             memoize=self.memoize(name, params),
-            retry_strategy=self.s.defaults.retry_strategy,
+            **self.per_pod,
         )
 
     def fan_outputs(self, node: Any, mode: str) -> Any:
@@ -454,13 +456,17 @@ def _not_own(where: str, name: str, file: str | None = None) -> None:
         )
 
 
+# Argo merges templateDefaults into DAG templates too, where these act on the
+# whole DAG: a DAG with a retryStrategy is retried as a whole (a step failing d
+# DAGs deep would run (limit + 1) ** (d + 1) times), a timeout ends the whole
+# DAG, and a mutex held by a DAG deadlocks its own steps. runnable meant them
+# per step, so they go on each pod template instead.
+_PER_POD = ("retry_strategy", "timeout", "synchronization")
+
+
 def _template_defaults(settings: Settings) -> Any:
-    # Argo applies templateDefaults to DAG templates too, and a DAG with a
-    # retryStrategy is retried as a whole: a failing step nested d DAGs deep
-    # would run (limit + 1) ** (d + 1) times. So the default retryStrategy goes
-    # on each pod template instead.
     own = msgspec.structs.replace(
-        settings.defaults, container=None, retry_strategy=None
+        settings.defaults, container=None, **dict.fromkeys(_PER_POD)
     )
     given = settings.spec.template_defaults
     merged = _merge(given, own) if given is not None else own

@@ -228,6 +228,8 @@ def test_config_runnable_spellings_become_argo_spellings(tmp_path: Path) -> None
             "image": "i",
             "image_pull_policy": "IfNotPresent",
             "retry_strategy": {"limit": 1, "back_off": {"duration": "30s"}},
+            "timeout": "10m",
+            "synchronization": {"mutexes": [{"name": "one-at-a-time"}]},
         },
         argoWorkflow={
             "metadata": {"generate_name": "n-", "namespace": "ml"},
@@ -253,9 +255,15 @@ def test_config_runnable_spellings_become_argo_spellings(tmp_path: Path) -> None
     dags = [t for t in spec["templates"] if "dag" in t]
     assert len(pods) > 10
     assert len(dags) > 3
-    assert [t.get("retryStrategy") for t in pods] == [retry] * len(pods)
-    assert [t.get("retryStrategy") for t in dags] == [None] * len(dags)
-    assert "retryStrategy" not in spec.get("templateDefaults", {})
+    mutex = {"mutexes": [{"name": "one-at-a-time"}]}
+    for field, value in [
+        ("retryStrategy", retry),
+        ("timeout", "10m"),
+        ("synchronization", mutex),
+    ]:
+        assert [t.get(field) for t in pods] == [value] * len(pods)
+        assert [t.get(field) for t in dags] == [None] * len(dags)
+        assert field not in spec.get("templateDefaults", {})
     assert spec["volumes"] == [
         {"name": "runnable", "persistentVolumeClaim": {"claimName": "shared"}}
     ]
