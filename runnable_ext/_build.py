@@ -16,7 +16,7 @@ from typing import Any
 
 import msgspec
 
-from argo_spec import validate
+from argo_spec import to_dict, validate
 
 from ._commands import Invocation, fan_command, node_command
 from ._config import ROOT, Settings, own_volumes
@@ -461,7 +461,12 @@ def _not_own(where: str, name: str, file: str | None = None) -> None:
 # DAGs deep would run (limit + 1) ** (d + 1) times), a timeout ends the whole
 # DAG, and a mutex held by a DAG deadlocks its own steps. runnable meant them
 # per step, so they go on each pod template instead.
-_PER_POD = ("retry_strategy", "timeout", "synchronization")
+_PER_POD_WIRE = {
+    "retryStrategy": "retry_strategy",
+    "timeout": "timeout",
+    "synchronization": "synchronization",
+}
+_PER_POD = tuple(_PER_POD_WIRE.values())
 
 
 def _template_defaults(settings: Settings) -> Any:
@@ -516,17 +521,18 @@ def compile_graph(
     _check_limits(settings, compiler.templates)
 
     m, spec = settings.line, settings.spec
+    artifacts = spec.arguments.artifacts if spec.arguments else None
     spec = msgspec.structs.replace(
         spec,
         entrypoint=ENTRYPOINT,
-        arguments=m.Arguments(parameters=arguments),
+        arguments=m.Arguments(parameters=arguments, artifacts=artifacts),
         template_defaults=_template_defaults(settings),
         templates=compiler.templates,
         volumes=(list(spec.volumes or []) + compiler.volumes) or None,
     )
     cache = _cache_configmap(settings)
     manifest = _wrap(settings, spec)
-    _check_valid(manifest)
+    _check_valid(manifest, settings)
     return Compiled(
         manifest=manifest,
         cache_configmap=cache,
@@ -609,27 +615,42 @@ def _check_limits(settings: Settings, templates: list[Any]) -> None:
             )
 
 
-def _check_valid(manifest: Any) -> None:
+def _check_valid(manifest: Any, settings: Settings) -> None:
     findings = validate(manifest)
     if not findings:
         return
     first, more = findings[0], len(findings) - 1
     extra = f" ({more} more finding{'s' if more > 1 else ''})" if more else ""
     raise ConfigError(
-        _setting(first.segments),
+        _setting(first.segments, settings, manifest),
         f"the compiled manifest is not valid at {first.path}: {first.message}{extra}",
         "change the setting that produces it",
     )
 
 
-def _setting(segments: tuple[Any, ...]) -> str:
+def _setting(segments: tuple[Any, ...], settings: Settings, manifest: Any) -> str:
     """Name the configuration setting behind a manifest path, where there is one."""
     parts = list(segments)
+    spec = manifest.spec
     if parts[:2] == ["spec", "workflowSpec"]:
-        parts = ["spec", *parts[2:]]
+        parts, spec = ["spec", *parts[2:]], spec.workflow_spec
+    elif settings.cron is not None and parts[:1] == ["spec"]:
+        return f"{ROOT}.cron_schedule{_tail(parts[1:])}"
+    if parts[:2] == ["spec", "templates"] and len(parts) > 3:
+        field = _PER_POD_WIRE.get(parts[3])
+        template = spec.templates[parts[2]]
+        if field and getattr(template, field) == getattr(settings.defaults, field):
+            return f"{ROOT}.defaults{_tail(parts[3:])}"
+    if parts[:2] == ["spec", "templateDefaults"] and len(parts) > 2:
+        given = settings.spec.template_defaults
+        if given is None or parts[2] not in to_dict(given):
+            return f"{ROOT}.defaults{_tail(parts[2:])}"
     if parts[:1] == ["metadata"] or (
         parts[:1] == ["spec"] and parts[1:2] != ["templates"]
     ):
-        tail = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
-        return f"{ROOT}.argo_workflow{tail}"
+        return f"{ROOT}.argo_workflow{_tail(parts)}"
     return ROOT
+
+
+def _tail(parts: list[Any]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)

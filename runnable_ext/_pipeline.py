@@ -6,6 +6,7 @@ import ast
 import contextlib
 import importlib.metadata
 import importlib.util
+import logging
 import os
 import re
 import traceback
@@ -176,6 +177,8 @@ def _top_level_names(path: Path) -> set[str]:
 
 
 def _must_exist(path: Path) -> None:
+    if path.is_dir():
+        raise ConfigError("pipeline", "is a directory", "name the file", str(path))
     if not path.is_file():
         raise ConfigError("pipeline", "file not found", "check the path", str(path))
 
@@ -232,8 +235,11 @@ def _check_service_types(data: dict[Any, Any], config: str) -> None:
     """Refuse a section whose ``type`` runnable has no service for."""
     for key, section in data.items():
         group = str(key).replace("-", "_")
-        if group not in _SERVICE_GROUPS or not isinstance(section, dict):
+        if group not in _SERVICE_GROUPS:
             continue
+        if not isinstance(section, dict):
+            found = f"expected a mapping, found {yaml_kind(section)}"
+            raise ConfigError(str(key), found, "give its type: and config:", config)
         known = sorted(e.name for e in importlib.metadata.entry_points(group=group))
         kind = section.get("type")
         if kind not in known:
@@ -260,7 +266,7 @@ _SERVICE_FAILED = re.compile(
 
 
 def _services_error(exc: Exception, config: str) -> ConfigError:
-    match = _SERVICE_FAILED.match(str(exc))
+    match = _SERVICE_FAILED.match(str(exc))  # the whole config follows it
     cause = exc.__cause__
     if match is None or not isinstance(cause, Exception):
         return _runnable_error(exc, "runnable services", config)
@@ -274,22 +280,45 @@ def _services_error(exc: Exception, config: str) -> ConfigError:
     )
 
 
+_MESSAGE_MAX = 300
+
+
 def _describe(exc: Exception) -> str:
     """Say what ``exc`` is about in one line."""
     if isinstance(exc, pydantic.ValidationError) and exc.errors():
         first = exc.errors()[0]
         field = ".".join(str(part) for part in first["loc"])
         return f"{field}: {first['msg']}" if field else first["msg"]
-    lines = str(exc).strip().splitlines()
+    if isinstance(exc, AttributeError) and exc.name == "return_dag":
+        found = type(exc.obj).__name__ if exc.obj is not None else "None"
+        return f"the pipeline function returned {found}, not a runnable Pipeline"
+    text = " ".join(str(exc).split())
+    if len(text) > _MESSAGE_MAX:
+        text = text[: _MESSAGE_MAX - 3] + "..."
     name = type(exc).__name__
-    return f"{name}: {lines[0]}" if lines else name
+    return f"{name}: {text}" if text else name
 
 
 def _check_parameters(parameters_file: str) -> None:
-    if parameters_file and not Path(parameters_file).is_file():
+    """Refuse a parameters file runnable could not read as names and values."""
+    if not parameters_file:
+        return
+    data = _read_yaml(parameters_file, "parameters")
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        found = f"expected a mapping of names to values, found {yaml_kind(data)}"
         raise ConfigError(
-            "parameters", "file not found", "check the path", parameters_file
+            "parameters", found, "write name: value lines", parameters_file
         )
+    for key in data:
+        if not isinstance(key, str):
+            raise ConfigError(
+                f"parameter {key!r}",
+                f"names must be strings, found {yaml_kind(key)}",
+                "quote the name",
+                parameters_file,
+            )
 
 
 @contextlib.contextmanager
@@ -351,12 +380,45 @@ def build_dag(run: Any, ref: PipelineRef) -> Any:
         named by the pipeline file and, where known, the line in it.
 
     """
+    with _held_log() as held:
+        try:
+            dag = run.dag
+        except ConfigError:
+            raise
+        except Exception as exc:
+            # runnable logged it with a traceback too: the one line replaces both
+            held.clear()
+            raise _pipeline_error(exc, ref) from exc
+    return dag
+
+
+@contextlib.contextmanager
+def _held_log() -> Iterator[list[logging.LogRecord]]:
+    """Hold back what runnable logs while it builds the graph.
+
+    On success the records go to runnable's handlers as usual; the caller
+    empties the list to drop them.
+    """
+    logger = logging.getLogger("runnable")
+    held: list[logging.LogRecord] = []
+    handler = _ListHandler(held)
+    saved = logger.handlers
+    logger.handlers = [handler]
     try:
-        return run.dag
-    except ConfigError:
-        raise
-    except Exception as exc:
-        raise _pipeline_error(exc, ref) from exc
+        yield held
+    finally:
+        logger.handlers = saved
+        for record in held:
+            logger.handle(record)
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__()
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
 
 
 def _pipeline_error(exc: Exception, ref: PipelineRef) -> ConfigError:

@@ -10,18 +10,17 @@ are errors. Keys of free-form maps (labels, nodeSelector) are never touched.
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any
 
 import msgspec
 from msgspec import inspect as mi
 
+from argo_spec._explain import explain, format_path
+
 from ._errors import ConfigError, yaml_kind
 from ._lines import LINES
 
 __all__ = ["fold", "to_struct", "wire_names"]
-
-_AT = re.compile(r"^(?P<what>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
 
 
 def fold(key: str) -> str:
@@ -90,24 +89,25 @@ def to_struct(value: Any, cls: Any, where: str) -> Any:
     try:
         return msgspec.convert(renamed, cls)
     except msgspec.ValidationError as exc:
-        raise _explain(exc, cls, where) from None
+        raise _explain(exc, renamed, cls, where) from None
 
 
-def _explain(exc: msgspec.ValidationError, cls: type[Any], where: str) -> ConfigError:
-    match = _AT.match(str(exc))
-    assert match is not None  # the pattern matches any text
-    what, path = match["what"], match["path"] or ""
-    location = where + path
+def _explain(
+    exc: msgspec.ValidationError, data: Any, cls: type[Any], where: str
+) -> ConfigError:
+    explained = explain(exc, data, cls)
+    tail = format_path(explained.segments).removeprefix("$")
+    location, what = where + tail, explained.message
     release = next(
         f"release-{line}"
         for line, package in LINES.items()
         if cls.__module__.startswith(package + ".")
     )
     page = f"https://argo-workflows.readthedocs.io/en/{release}/fields/"
-    if "unknown field" in what:
+    if what.startswith("unknown field"):
         fix = f"remove it, or use a field of Argo's {cls.__name__} ({page})"
-    elif "missing required field" in what:
+    elif what.startswith("missing required field"):
         fix = "add that field"
     else:
         fix = f"give the type Argo's {cls.__name__} expects ({page})"
-    return ConfigError(location, what[:1].lower() + what[1:], fix)
+    return ConfigError(location, what, fix)

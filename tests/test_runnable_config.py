@@ -79,6 +79,24 @@ CASES: list[tuple[dict[str, Any], str]] = [
         f"{ROOT}.argo_workflow.spec.volumes[0].name: volume name 'runnable' is the "
         f"one {ROOT}.pvc_for_runnable adds; fix: rename the volume",
     ),
+    (
+        {"defaults": {"image": "i", "timeout": "5"}},
+        f"{ROOT}.defaults.timeout: the compiled manifest is not valid at "
+        "$.spec.templates[",
+    ),
+    (
+        {"defaults": {"image": "i", "parallelism": -1, "podSpecPatch": 3}},
+        f"{ROOT}.defaults.podSpecPatch: expected a string, found the integer 3",
+    ),
+    (
+        {"cron_schedule": {"schedules": ["not a cron"]}},
+        f"{ROOT}.cron_schedule.schedules[0]: the compiled manifest is not valid at "
+        "$.spec.schedules[0]",
+    ),
+    (
+        {"argoWorkflow": {"spec": {"podGC": {"strategy": "Sometimes"}}}},
+        f"{ROOT}.argo_workflow.spec.podGC.strategy: the compiled manifest",
+    ),
     ({"log_level": None}, f"{ROOT}.log_level: unknown level null; fix: use DEBUG"),
     ({"log_level": 10}, f"{ROOT}.log_level: unknown level 10; fix: use DEBUG"),
     ({"log_level": "loud"}, f"{ROOT}.log_level: unknown level 'loud'; fix: use"),
@@ -99,11 +117,13 @@ CASES: list[tuple[dict[str, Any], str]] = [
     ),
     (
         {"defaults": {"image": "i", "affinity": {"nodeAffinty": {}}}},
-        f"{ROOT}.defaults.affinity: object contains unknown field `nodeAffinty`",
+        f'{ROOT}.defaults.affinity.nodeAffinty: unknown field "nodeAffinty" in '
+        'Affinity; did you mean "nodeAffinity"?',
     ),
     (
         {"defaults": {"image": "i", "tolerations": [{"tolerationSeconds": "x"}]}},
-        f"{ROOT}.defaults.tolerations[0].tolerationSeconds: expected `int | null`",
+        f"{ROOT}.defaults.tolerations[0].tolerationSeconds: expected an integer, "
+        'found the string "x"',
     ),
     (
         {"defaults": {"imagePullPolicy": "Always"}},
@@ -368,24 +388,6 @@ def test_config_function_runnable_would_strip(
     )
 
 
-def test_config_parameters_file_clashes_with_own_parameter(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    params = tmp_path / "params.yaml"
-    params.write_text("log_level: DEBUG\n")
-    cfg = write_config(tmp_path)
-
-    err = compile_error(
-        capsys, PIPELINE, "-c", str(cfg), "-p", str(params), "-f", "all_kinds"
-    )
-
-    assert err == (
-        f"Error: {params}: log_level: parameter 'log_level' clashes with the "
-        "workflow parameter runnable adds itself (run_id, retry_run_id, "
-        "retry_indicator, log_level); fix: rename the parameter"
-    )
-
-
 def test_config_undefined_override_names_config_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -425,6 +427,17 @@ def test_config_argument_values_become_strings(tmp_path: Path) -> None:
     ]
 
 
+def test_config_argument_artifacts_are_kept(tmp_path: Path) -> None:
+    artifact = {"name": "data", "s3": {"key": "in/data.csv"}}
+    arguments = {"artifacts": [artifact], "parameters": [{"name": "n", "value": "1"}]}
+    cfg = write_config(tmp_path, argoWorkflow={"spec": {"arguments": arguments}})
+
+    doc = compile_doc(PIPELINE, cfg, "failing")
+
+    assert doc["spec"]["arguments"]["artifacts"] == [artifact]
+    assert doc["spec"]["arguments"]["parameters"][0] == {"name": "n", "value": "1"}
+
+
 def test_config_enum_and_value_from_defaults_become_strings(tmp_path: Path) -> None:
     given = [
         {"name": "e", "enum": [1, 2.5, True, "x"], "value": 1},
@@ -446,23 +459,6 @@ def test_config_enum_and_value_from_defaults_become_strings(tmp_path: Path) -> N
             "valueFrom": {"configMapKeyRef": {"key": "k", "name": "c"}, "default": "7"},
         },
     ]
-
-
-def test_config_parameters_file_name_argo_refuses(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    params = tmp_path / "params.yaml"
-    params.write_text('"my param": 1\n')
-    cfg = write_config(tmp_path)
-
-    err = compile_error(
-        capsys, PIPELINE, "-c", str(cfg), "-p", str(params), "-f", "all_kinds"
-    )
-
-    assert err == (
-        f"Error: {params}: my param: parameter name 'my param' is not one Argo "
-        "accepts; fix: use only letters, digits, '-' and '_'"
-    )
 
 
 def test_config_map_iterate_as_argo_refuses(

@@ -216,3 +216,115 @@ def test_runnable_configuration_file_variable_does_not_override_c(
     assert (tmp_path / "argo-spec-out.yaml").is_file()
     assert not (elsewhere / "argo-spec-out.yaml").exists()
     assert os.environ["RUNNABLE_CONFIGURATION_FILE"] == str(other)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "- 1\n",
+            "parameters: expected a mapping of names to values, found a list; "
+            "fix: write name: value lines",
+        ),
+        ("1: a\n", "parameter 1: names must be strings, found an integer"),
+        ("a: [\n", "line 2: not valid YAML: expected the node content"),
+        (
+            "log_level: DEBUG\n",
+            "log_level: parameter 'log_level' clashes with the workflow parameter "
+            "runnable adds itself (run_id, retry_run_id, retry_indicator, "
+            "log_level); fix: rename the parameter",
+        ),
+        (
+            '"my param": 1\n',
+            "my param: parameter name 'my param' is not one Argo accepts; fix: use "
+            "only letters, digits, '-' and '_'",
+        ),
+    ],
+)
+def test_bad_parameters_file_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
+) -> None:
+    params = tmp_path / "params.yaml"
+    params.write_text(text)
+    cfg = write_config(tmp_path)
+
+    err = compile_error(
+        capsys, PIPELINE, "-f", "all_kinds", "-c", str(cfg), "-p", str(params)
+    )
+
+    assert err.startswith(f"Error: {params}: {expected}")
+
+
+MISSING_NEXT = """\
+dag:
+  start_at: a
+  steps:
+    a: {type: stub, next: zz}
+    success: {type: success}
+    fail: {type: fail}
+"""
+
+
+def test_runnable_graph_error_is_one_line_without_its_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    cfg = write_config(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    Path("p.yaml").write_text(MISSING_NEXT)
+
+    assert main(["compile", "p.yaml", "-c", str(cfg)]) == 2
+
+    err = capfd.readouterr().err
+    assert err == (
+        "Error: p.yaml: pipeline: Exception: The graph has references to nodes "
+        "(next, on_failure), these nodes are missing from the DAG: zz; "
+        f"{FIX_THERE}\n"
+    )
+
+
+RETURNS_NONE = """\
+from runnable import Pipeline, Stub
+
+
+def main():
+    Pipeline(steps=[Stub(name="a")])
+"""
+
+
+def test_pipeline_function_returning_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = write_config(tmp_path)
+    name = _pipeline_module(tmp_path, monkeypatch, RETURNS_NONE)
+
+    err = compile_error(capsys, name, "-c", str(cfg))
+
+    assert err == (
+        f"Error: {name}: pipeline: the pipeline function returned None, not a "
+        f"runnable Pipeline; {FIX_THERE}"
+    )
+
+
+def test_service_section_that_is_not_a_mapping(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = _with_section(tmp_path, "catalog", "file-system")
+
+    err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
+
+    assert err == (
+        f"Error: {cfg}: catalog: expected a mapping, found a string; "
+        "fix: give its type: and config:"
+    )
+
+
+def test_pipeline_that_is_a_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = write_config(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    Path("p.py").mkdir()
+
+    err = compile_error(capsys, "p.py", "-c", str(cfg))
+
+    assert err == "Error: p.py: pipeline: is a directory; fix: name the file"
