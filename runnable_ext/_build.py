@@ -9,21 +9,20 @@ docs/runnable.md.
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import msgspec
 
-from argo_spec import to_dict, validate
-
+from ._arguments import check_parameter_name, workflow_arguments
+from ._checks import check_end_nodes, check_limits, check_valid
 from ._commands import Invocation, fan_command, node_command
-from ._config import ROOT, Settings, own_volumes
-from ._errors import ConfigError
+from ._config import PER_POD, Settings, own_volumes
+from ._errors import ROOT, ConfigError
 from ._lines import cache_ref
 from ._memoize import CACHE_LABEL, memoize_key
 from ._names import Names, slug
+from ._structs import is_set, merge
 
 __all__ = ["Compiled", "compile_graph"]
 
@@ -32,13 +31,6 @@ _CONTAINER_NODES = ("task", "success", "stub", "fail")
 _COMPOSITE_NODES = ("map", "parallel", "conditional")
 _MAP_PLACEHOLDER = ".map_variable_placeholder"
 _FAN_OUTPUT = "/tmp/output.txt"  # where runnable's fan-out writes its result
-# Workflow parameters the compiler adds itself; runnable's executor adds them too.
-_OWN_PARAMETERS = ("run_id", "retry_run_id", "retry_indicator", "log_level")
-_END_NODES = ("success", "fail")
-# maxItems in Argo 4.1's full CRD; the 3.7 CRD has none.
-_V4_MAX_TEMPLATES = 200
-_V4_MAX_TASKS = 200
-_V4_MAX_INPUTS = 500
 _RETRY_ENV = (
     ("RUNNABLE_RETRY_RUN_ID", "{{workflow.parameters.retry_run_id}}"),
     ("RUNNABLE_RETRY_INDICATOR", "{{workflow.parameters.retry_indicator}}"),
@@ -69,25 +61,6 @@ class Compiled:
     cache_configmap_file: str | None
 
 
-def _is_set(value: Any) -> bool:
-    return value is not None and value is not msgspec.UNSET
-
-
-def _merge(base: Any, top: Any, skip: tuple[str, ...] = ()) -> Any:
-    """Return ``base`` with every field that ``top`` sets replaced by ``top``'s."""
-    changes = {
-        name: getattr(top, name)
-        for name in top.__struct_fields__
-        if name not in skip and _is_set(getattr(top, name))
-    }
-    return msgspec.structs.replace(base, **changes) if changes else base
-
-
-def _as_parameter_value(value: Any) -> str:
-    # runnable reads RUNNABLE_PRM_* back with json.loads, so non-strings go as JSON.
-    return value if isinstance(value, str) else json.dumps(value)
-
-
 class _Compiler:
     def __init__(self, settings: Settings, inv: Invocation, arguments: list[str]):
         self.s = settings
@@ -103,7 +76,7 @@ class _Compiler:
         self.cache = cache_ref(self.m, settings.cache_name)
         self.volumes, self.mounts = self._volumes()
         defaults = settings.defaults
-        self.per_pod = {f: getattr(defaults, f) for f in _PER_POD}
+        self.per_pod = {f: getattr(defaults, f) for f in PER_POD}
 
     # -- pieces shared by every template ------------------------------------
 
@@ -208,7 +181,7 @@ class _Compiler:
         base = self.s.defaults.container
         extra = override.container if override else None
         if extra is not None:
-            base = _merge(base, extra, skip=("env", "volume_mounts"))
+            base = merge(base, extra, skip=("env", "volume_mounts"))
             mounts = list(base.volume_mounts or []) + list(extra.volume_mounts or [])
             base = msgspec.structs.replace(base, volume_mounts=mounts or None)
 
@@ -230,7 +203,7 @@ class _Compiler:
             memoize=self.memoize(name, params),
             **self.per_pod,
         )
-        return _merge(template, override, skip=("container",)) if override else template
+        return merge(template, override, skip=("container",)) if override else template
 
     def fan_template(self, node: Any, name: str, mode: str, params: list[str]) -> Any:
         command = fan_command(
@@ -330,7 +303,7 @@ class _Compiler:
         if node.node_type == "map":
             item = node.iterate_as
             where = f"step {node.name!r}: iterate_as"
-            _check_parameter_name(where, item, self.inv.source_file)
+            check_parameter_name(where, item, self.inv.source_file)
             inner = [p for p in params if p != item] + [item]
             with_param = f"{{{{tasks.{fan_out}.outputs.parameters.iterate-on}}}}"
             branches = {"branch": node.branch}
@@ -371,111 +344,13 @@ def _base(node: Any) -> str:
     return slug(node.internal_name.replace(_MAP_PLACEHOLDER, ""))
 
 
-def _arguments(
-    settings: Settings, exposed: dict[str, Any], parameters_file: str
-) -> list[Any]:
-    m = settings.line
-    for name in exposed:
-        _not_own(name, name, parameters_file or None)
-        _check_parameter_name(name, name, parameters_file or None)
-    params = [
-        m.Parameter(name=k, value=None if v is None else _as_parameter_value(v))
-        for k, v in exposed.items()
-    ]
-    seen = {p.name for p in params}
-    params += [p for p in _given_arguments(settings) if p.name not in seen]
-    if settings.cron is None:
-        params.append(m.Parameter(name="run_id"))  # given at submission
-    params += [
-        m.Parameter(name="retry_run_id", value=""),
-        m.Parameter(name="retry_indicator", value=""),
-        m.Parameter(name="log_level", value=settings.log_level),
-    ]
-    return params
-
-
-def _given_arguments(settings: Settings) -> list[Any]:
-    """The user's spec.arguments.parameters, checked, values as strings."""
-    spec = settings.spec
-    given = (spec.arguments.parameters if spec.arguments else None) or []
-    names: set[str] = set()
-    out = []
-    for index, param in enumerate(given):
-        where = f"{ROOT}.argo_workflow.spec.arguments.parameters[{index}].name"
-        _not_own(where, param.name)
-        _check_parameter_name(where, param.name)
-        if param.name in names:
-            raise ConfigError(
-                where, f"{param.name!r} is given twice", "keep one of them"
-            )
-        names.add(param.name)
-        out.append(_stringify(param))
-    return out
-
-
-def _stringify(param: Any) -> Any:
-    # Argo's CRD types value, default, enum items and valueFrom.default as
-    # strings; Argo's Go code reads numbers too, so they are written as JSON.
-    changes: dict[str, Any] = {
-        field: _as_parameter_value(getattr(param, field))
-        for field in ("value", "default")
-        if _is_set(getattr(param, field))
-    }
-    if param.enum:
-        changes["enum"] = [_as_parameter_value(item) for item in param.enum]
-    source = param.value_from
-    if source is not None and _is_set(source.default):
-        default = _as_parameter_value(source.default)
-        changes["value_from"] = msgspec.structs.replace(source, default=default)
-    return msgspec.structs.replace(param, **changes)
-
-
-# Argo's rule for parameter and artifact names (workflow/validate:
-# paramOrArtifactNameRegex).
-_PARAMETER_NAME = re.compile(r"[-a-zA-Z0-9_]+")
-
-
-def _check_parameter_name(where: str, name: str, file: str | None = None) -> None:
-    if not _PARAMETER_NAME.fullmatch(name):
-        raise ConfigError(
-            where,
-            f"parameter name {name!r} is not one Argo accepts",
-            "use only letters, digits, '-' and '_'",
-            file,
-        )
-
-
-def _not_own(where: str, name: str, file: str | None = None) -> None:
-    if name in _OWN_PARAMETERS:
-        raise ConfigError(
-            where,
-            f"parameter {name!r} clashes with the workflow parameter runnable "
-            f"adds itself ({', '.join(_OWN_PARAMETERS)})",
-            "rename the parameter",
-            file,
-        )
-
-
-# Argo merges templateDefaults into DAG templates too, where these act on the
-# whole DAG: a DAG with a retryStrategy is retried as a whole (a step failing d
-# DAGs deep would run (limit + 1) ** (d + 1) times), a timeout ends the whole
-# DAG, and a mutex held by a DAG deadlocks its own steps. runnable meant them
-# per step, so they go on each pod template instead.
-_PER_POD_WIRE = {
-    "retryStrategy": "retry_strategy",
-    "timeout": "timeout",
-    "synchronization": "synchronization",
-}
-_PER_POD = tuple(_PER_POD_WIRE.values())
-
-
 def _template_defaults(settings: Settings) -> Any:
     own = msgspec.structs.replace(
-        settings.defaults, container=None, **dict.fromkeys(_PER_POD)
+        settings.defaults, container=None, **dict.fromkeys(PER_POD)
     )
     given = settings.spec.template_defaults
-    merged = _merge(given, own) if given is not None else own
-    empty = not any(_is_set(getattr(merged, f)) for f in merged.__struct_fields__)
+    merged = merge(given, own) if given is not None else own
+    empty = not any(is_set(getattr(merged, f)) for f in merged.__struct_fields__)
     return None if empty else merged
 
 
@@ -514,11 +389,11 @@ def compile_graph(
         When a step refers to something the configuration does not provide.
 
     """
-    _check_end_nodes(dag, inv.source_file)
-    arguments = _arguments(settings, exposed, inv.parameters_file)
+    check_end_nodes(dag, inv.source_file)
+    arguments = workflow_arguments(settings, exposed, inv.parameters_file)
     compiler = _Compiler(settings, inv, [p.name for p in arguments])
     compiler.dag(ENTRYPOINT, dag, dag.start_at, [], scope="")
-    _check_limits(settings, compiler.templates)
+    check_limits(settings, compiler.templates)
 
     m, spec = settings.line, settings.spec
     artifacts = spec.arguments.artifacts if spec.arguments else None
@@ -532,125 +407,10 @@ def compile_graph(
     )
     cache = _cache_configmap(settings)
     manifest = _wrap(settings, spec)
-    _check_valid(manifest, settings)
+    check_valid(manifest, settings)
     return Compiled(
         manifest=manifest,
         cache_configmap=cache,
         output_file=settings.output_file,
         cache_configmap_file=settings.cache_configmap_file if cache else None,
     )
-
-
-def _check_end_nodes(graph: Any, pipeline_file: str) -> None:
-    """Refuse steps that runnable's own ``success``/``fail`` nodes hide.
-
-    A step named ``success`` or ``fail`` is replaced by runnable's end node of
-    that name, so the steps after it are never reached (runnable's executor
-    drops them too).
-    """
-    reached = _reachable(graph)
-    for name, node in graph.nodes.items():
-        if name in _END_NODES and node.node_type != name:
-            message = f"step {name!r} has the name of runnable's end node"
-            raise _end_node_error(name, pipeline_file, message)
-        if name not in reached and name not in _END_NODES:
-            raise _end_node_error(
-                name,
-                pipeline_file,
-                f"step {name!r} is never reached: a step before it is named "
-                "'success' or 'fail', which runnable keeps for its end nodes",
-            )
-        for branch in _branches(node):
-            _check_end_nodes(branch, pipeline_file)
-
-
-def _end_node_error(name: str, file: str, message: str) -> ConfigError:
-    return ConfigError(
-        f"step {name!r}", message, "rename the step called 'success' or 'fail'", file
-    )
-
-
-def _reachable(graph: Any) -> set[str]:
-    reached: set[str] = set()
-    todo = [graph.start_at]
-    while todo:
-        name = todo.pop()
-        if name in reached or name not in graph.nodes:
-            continue
-        reached.add(name)
-        node = graph.nodes[name]
-        if node.node_type not in _END_NODES:
-            todo.append(node._get_next_node())
-        todo += [n for n in [node._get_on_failure_node()] if n]
-    return reached
-
-
-def _branches(node: Any) -> list[Any]:
-    if node.node_type == "map":
-        return [node.branch]
-    if node.node_type in ("parallel", "conditional"):
-        return list(node.branches.values())
-    return []
-
-
-def _check_limits(settings: Settings, templates: list[Any]) -> None:
-    major, minor = (int(part) for part in settings.argo_version.split("."))
-    if (major, minor) < (4, 1):  # the caps came with Argo 4.1's full CRDs
-        return
-    counts = [("spec.templates", len(templates), _V4_MAX_TEMPLATES)]
-    for t in templates:
-        if t.dag is not None:
-            counts.append((f"{t.name}.dag.tasks", len(t.dag.tasks), _V4_MAX_TASKS))
-        if t.inputs is not None and t.inputs.parameters:
-            size = len(t.inputs.parameters)
-            counts.append((f"{t.name}.inputs.parameters", size, _V4_MAX_INPUTS))
-    for where, count, limit in counts:
-        if count > limit:
-            raise ConfigError(
-                f"{ROOT}.argo_version",
-                f"the pipeline needs {count} items in {where}; "
-                f"Argo 4.1's CRD allows at most {limit}",
-                'set argo_version: "3.7" (its CRD has no such limit) '
-                "or split the pipeline",
-            )
-
-
-def _check_valid(manifest: Any, settings: Settings) -> None:
-    findings = validate(manifest)
-    if not findings:
-        return
-    first, more = findings[0], len(findings) - 1
-    extra = f" ({more} more finding{'s' if more > 1 else ''})" if more else ""
-    raise ConfigError(
-        _setting(first.segments, settings, manifest),
-        f"the compiled manifest is not valid at {first.path}: {first.message}{extra}",
-        "change the setting that produces it",
-    )
-
-
-def _setting(segments: tuple[Any, ...], settings: Settings, manifest: Any) -> str:
-    """Name the configuration setting behind a manifest path, where there is one."""
-    parts = list(segments)
-    spec = manifest.spec
-    if parts[:2] == ["spec", "workflowSpec"]:
-        parts, spec = ["spec", *parts[2:]], spec.workflow_spec
-    elif settings.cron is not None and parts[:1] == ["spec"]:
-        return f"{ROOT}.cron_schedule{_tail(parts[1:])}"
-    if parts[:2] == ["spec", "templates"] and len(parts) > 3:
-        field = _PER_POD_WIRE.get(parts[3])
-        template = spec.templates[parts[2]]
-        if field and getattr(template, field) == getattr(settings.defaults, field):
-            return f"{ROOT}.defaults{_tail(parts[3:])}"
-    if parts[:2] == ["spec", "templateDefaults"] and len(parts) > 2:
-        given = settings.spec.template_defaults
-        if given is None or parts[2] not in to_dict(given):
-            return f"{ROOT}.defaults{_tail(parts[2:])}"
-    if parts[:1] == ["metadata"] or (
-        parts[:1] == ["spec"] and parts[1:2] != ["templates"]
-    ):
-        return f"{ROOT}.argo_workflow{_tail(parts)}"
-    return ROOT
-
-
-def _tail(parts: list[Any]) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)

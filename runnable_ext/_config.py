@@ -19,40 +19,20 @@ import msgspec
 from argo_spec._duration import parse_go_duration
 from argo_spec._kube import is_dns1123_subdomain
 
-from ._errors import ConfigError, yaml_kind
+from ._errors import ROOT, ConfigError, yaml_kind
 from ._lines import DEFAULT_LINE, LINES, load_line
-from ._shape import fold, to_struct, wire_names
+from ._shape import fold, to_struct
+from ._templates import (
+    image_of,
+    not_owned_template,
+    parse_overrides,
+    parse_template,
+    runnable_spellings,
+)
 
 __all__ = ["ROOT", "Settings", "parse_settings"]
 
-ROOT = "pipeline-executor.config"
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-_DEFAULT_RESOURCES = {
-    "limits": {"memory": "1Gi", "cpu": "250m"},
-    "requests": {"memory": "1Gi", "cpu": "250m"},
-}
-# Parts of a template or container that the compiler itself writes.
-_OWNED_TEMPLATE = frozenset(
-    fold(k)
-    for k in [
-        "name",
-        "inputs",
-        "outputs",
-        "dag",
-        "steps",
-        "script",
-        "resource",
-        "containerSet",
-        "data",
-        "http",
-        "plugin",
-        "suspend",
-        "memoize",
-    ]
-)
-# What runnable's pydantic models filled in when these were given at all.
-_RUNNABLE_BACKOFF = {"duration": "2m", "factor": 2, "maxDuration": "1h"}
-_OWNED_CONTAINER = frozenset(("command", "args", "name"))
 _OWNED_SPEC = frozenset(fold(k) for k in ("templates", "workflowTemplateRef", "onExit"))
 _OPTIONS = [
     "pvc_for_runnable",
@@ -71,6 +51,14 @@ _OPTIONS = [
     "cache_configmap_file",
     "mock",
 ]
+
+
+PER_POD_WIRE = {
+    "retryStrategy": "retry_strategy",
+    "timeout": "timeout",
+    "synchronization": "synchronization",
+}
+PER_POD = tuple(PER_POD_WIRE.values())
 
 
 @dataclass
@@ -130,8 +118,8 @@ def parse_settings(raw: dict[str, Any], generated_cache_name: str) -> Settings:
     opts = _options(raw)
     version = _version(opts.get("argo_version", DEFAULT_LINE))
     line = load_line(version)
-    defaults = _template(line, opts.get("defaults"), f"{ROOT}.defaults")
-    image = _image(defaults)
+    defaults = parse_template(line, opts.get("defaults"), f"{ROOT}.defaults")
+    image = image_of(defaults)
     metadata, spec = _workflow(line, opts.get("argo_workflow") or {})
 
     settings = Settings(
@@ -139,7 +127,7 @@ def parse_settings(raw: dict[str, Any], generated_cache_name: str) -> Settings:
         argo_version=version,
         cache_name=_cache_name(opts.get("configmap_cache_name"), generated_cache_name),
         defaults=defaults,
-        overrides=_overrides(line, opts.get("overrides") or {}),
+        overrides=parse_overrides(line, opts.get("overrides") or {}),
         metadata=metadata,
         spec=spec,
         image=image,
@@ -224,165 +212,6 @@ def _cache_name(configured: Any, generated: str) -> str:
     return configured
 
 
-def _image(defaults: Any) -> str:
-    image = defaults.container.image if defaults.container else None
-    if not image:
-        raise ConfigError(
-            f"{ROOT}.defaults.image",
-            "no container image",
-            "set defaults.image to the image that has your pipeline and runnable",
-        )
-    return str(image)
-
-
-def _resources(value: Any) -> Any:
-    """Map runnable's ``gpu`` limit to the resource name Kubernetes uses."""
-    if not isinstance(value, dict) or not isinstance(value.get("limits"), dict):
-        return value
-    limits = dict(value["limits"])
-    if "gpu" in limits:
-        gpu = limits.pop("gpu")
-        if gpu is not None:
-            limits["nvidia.com/gpu"] = str(gpu)
-    return {**value, "limits": limits}
-
-
-def _env_item(item: Any) -> Any:
-    """Accept runnable's secret form of an env entry as well as Argo's."""
-    if not isinstance(item, dict):
-        return item
-    keys = {fold(k): k for k in item}
-    if "secretname" not in keys and "secretkey" not in keys:
-        return item
-    name = item.get(keys.get("environmentvariable", keys.get("name", "name")))
-    secret = {
-        "name": item.get(keys.get("secretname", "")),
-        "key": item.get(keys.get("secretkey", "")),
-    }
-    return {"name": name, "valueFrom": {"secretKeyRef": secret}}
-
-
-def _filled(value: Any, defaults: dict[str, Any]) -> Any:
-    if not isinstance(value, dict):
-        return value
-    given = {fold(str(k)) for k in value}
-    return {**{k: v for k, v in defaults.items() if fold(k) not in given}, **value}
-
-
-def _runnable_retry(value: Any) -> Any:
-    """Fill a retryStrategy in as runnable's executor did before emitting it."""
-    value = _filled(value, {"limit": 0, "retryPolicy": "Always"})
-    if not isinstance(value, dict):
-        return value
-    for key in [k for k in value if fold(str(k)) == "backoff"]:
-        value[key] = _filled(value[key], _RUNNABLE_BACKOFF)
-    return value
-
-
-def _runnable_spellings(value: dict[str, Any]) -> dict[str, Any]:
-    """Apply runnable's own defaults to the nested options it modelled."""
-    out = dict(value)
-    for key, item in value.items():
-        folded = fold(str(key))
-        if folded == "retrystrategy":
-            out[key] = _runnable_retry(item)
-        elif folded == "podgc":
-            out[key] = _filled(item, {"deleteDelayDuration": "1h"})
-    return out
-
-
-def _not_owned_template(value: dict[Any, Any], where: str) -> None:
-    """Refuse template fields the compiler writes.
-
-    In ``templateDefaults`` Argo would merge them into every template: a
-    default memoize would make the DAG templates share one key.
-    """
-    for key in value:
-        if fold(str(key)) in _OWNED_TEMPLATE:
-            raise ConfigError(
-                f"{where}.{key}", "is written by runnable_ext", "remove it"
-            )
-
-
-def _split(value: dict[str, Any], line: ModuleType, where: str) -> dict[str, Any]:
-    """Move Container-only keys of a defaults/overrides entry under ``container``."""
-    template_names = wire_names(line.Template)
-    container_names = wire_names(line.Container)
-    template: dict[str, Any] = {}
-    container: dict[str, Any] = {}
-    _not_owned_template(value, where)
-    for key, item in _runnable_spellings(value).items():
-        folded = fold(str(key))
-        if folded in template_names:
-            template[key] = item
-        elif folded in container_names:
-            container[container_names[folded]] = item
-        else:
-            raise ConfigError(
-                f"{where}.{key}",
-                "is not a field of an Argo Template or Container",
-                "remove it or fix its spelling "
-                "(https://argo-workflows.readthedocs.io/en/latest/fields/#template)",
-            )
-    return _with_container(template, container, container_names, where)
-
-
-def _with_container(
-    template: dict[str, Any],
-    hoisted: dict[str, Any],
-    container_names: dict[str, str],
-    where: str,
-) -> dict[str, Any]:
-    explicit_key = next((k for k in template if fold(k) == "container"), None)
-    given = template.pop(explicit_key) if explicit_key else {}
-    if not isinstance(given, dict):
-        raise ConfigError(f"{where}.container", "expected a mapping", "fix it")
-    explicit = {container_names.get(fold(str(k)), str(k)): v for k, v in given.items()}
-    for key in hoisted:
-        if key in explicit:
-            raise ConfigError(
-                f"{where}.{key}", "is also set under container", "set it once"
-            )
-    container: dict[str, Any] = {**explicit, **hoisted}
-    for key in container:
-        if key in _OWNED_CONTAINER:
-            raise ConfigError(
-                f"{where}.container.{key}", "is written by runnable_ext", "remove it"
-            )
-    if "resources" in container:
-        container["resources"] = _resources(container["resources"])
-    if isinstance(container.get("env"), list):
-        container["env"] = [_env_item(item) for item in container["env"]]
-    if container:
-        template["container"] = container
-    return template
-
-
-def _template(line: ModuleType, value: Any, where: str, base: bool = True) -> Any:
-    if value is None and not base:
-        value = {}
-    if not isinstance(value, dict):
-        raise ConfigError(
-            where, "expected a mapping", "give a mapping, at least with `image`"
-        )
-    template = _split(value, line, where)
-    if base:
-        container = template.setdefault("container", {})
-        container.setdefault("imagePullPolicy", "Always")
-        container.setdefault("resources", _DEFAULT_RESOURCES)
-    return to_struct(template, line.Template, where)
-
-
-def _overrides(line: ModuleType, value: Any) -> dict[str, Any]:
-    where = f"{ROOT}.overrides"
-    if not isinstance(value, dict):
-        raise ConfigError(where, "expected a mapping of names to settings", "fix it")
-    return {
-        str(name): _template(line, item, f"{where}.{name}", base=False)
-        for name, item in value.items()
-    }
-
-
 def _workflow(line: ModuleType, value: Any) -> tuple[Any, Any]:
     where = f"{ROOT}.argo_workflow"
     if not isinstance(value, dict):
@@ -423,8 +252,8 @@ def _spec(line: ModuleType, spec: dict[str, Any], where: str) -> Any:
         if folded == "entrypoint" and spec.pop(key) != "runnable-dag":
             raise ConfigError(f"{where}.{key}", "must be runnable-dag", "remove it")
         if folded == "templatedefaults" and isinstance(spec[key], dict):
-            _not_owned_template(spec[key], f"{where}.{key}")
-    parsed = to_struct(_runnable_spellings(spec), line.WorkflowSpec, where)
+            not_owned_template(spec[key], f"{where}.{key}")
+    parsed = to_struct(runnable_spellings(spec), line.WorkflowSpec, where)
     if parsed.active_deadline_seconds is None:
         parsed = msgspec.structs.replace(parsed, active_deadline_seconds=86400)
     return parsed

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "yaml_kind"]
+__all__ = ["ROOT", "ConfigError", "yaml_kind"]
+
+#: Where the executor's options sit in a runnable configuration file.
+ROOT = "pipeline-executor.config"
 
 
 class ConfigError(ValueError):

@@ -20,9 +20,9 @@ from argo_spec import dump_yaml
 
 from ._build import Compiled, compile_graph
 from ._commands import Invocation
-from ._config import ROOT, parse_settings
+from ._config import parse_settings
 from ._dump import Output, write_all
-from ._errors import ConfigError
+from ._errors import ROOT, ConfigError
 from ._memoize import new_cache_name
 
 __all__ = ["ArgoSpecExecutor"]

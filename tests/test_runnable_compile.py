@@ -23,7 +23,7 @@ from runnable_fixtures.helpers import (
 from argo_spec import v3_7, v4_1
 from argo_spec._validate import validate
 from runnable_ext import ConfigError
-from runnable_ext._build import _check_end_nodes
+from runnable_ext._checks import check_end_nodes
 from runnable_ext._cli import main
 
 pytestmark = [
@@ -316,7 +316,7 @@ def test_compile_python_step_named_success_is_refused() -> None:
     ).return_dag()
 
     with pytest.raises(ConfigError) as caught:
-        _check_end_nodes(dag, "p.py")
+        check_end_nodes(dag, "p.py")
 
     assert str(caught.value) == (
         "p.py: step 'c': step 'c' is never reached: a step before it is named "
