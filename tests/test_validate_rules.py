@@ -99,6 +99,53 @@ def _mounts(holder: str, *paths: str) -> dict[str, Any]:
     return _workflow(volumes=volumes, **{holder: container})
 
 
+def _ephemeral(size: str) -> dict[str, Any]:
+    """A generic ephemeral volume whose claim asks for ``size`` of storage."""
+    claim = {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {}}}
+    claim["resources"]["requests"]["storage"] = size
+    return {"name": "e", "ephemeral": {"volumeClaimTemplate": {"spec": claim}}}
+
+
+def _divisor(divisor: str) -> dict[str, Any]:
+    """A resourceFieldRef of the main container's CPU limit."""
+    return {"containerName": "main", "resource": "limits.cpu", "divisor": divisor}
+
+
+def _env(divisor: str) -> list[dict[str, Any]]:
+    return [{"name": "E", "valueFrom": {"resourceFieldRef": _divisor(divisor)}}]
+
+
+def _step_names(*names: str, field: str = "parameters", **step: Any) -> dict[str, Any]:
+    """A workflow whose one step passes arguments of these names."""
+    if field == "parameters":
+        items = [{"name": name, "value": "1"} for name in names]
+    else:
+        items = [{"name": name, "raw": {"data": "x"}} for name in names]
+    return _steps({"arguments": {field: items}} | step)
+
+
+def _task_names(*names: str, **task: Any) -> dict[str, Any]:
+    """A workflow whose one DAG task passes parameters of these names."""
+    items = [{"name": name, "value": "1"} for name in names]
+    return _dag({"arguments": {"parameters": items}} | task)
+
+
+def _with_arguments(document: dict[str, Any], **values: str) -> dict[str, Any]:
+    parameters = [{"name": name, "value": value} for name, value in values.items()]
+    document["spec"]["arguments"] = {"parameters": parameters}
+    return document
+
+
+def _with_inputs(document: dict[str, Any], **values: str) -> dict[str, Any]:
+    """Give the second template (the entrypoint) input parameters.
+
+    Their values also go into spec.arguments, which the entrypoint is bound to.
+    """
+    parameters = [{"name": name, "value": "v"} for name in values]
+    document["spec"]["templates"][1]["inputs"] = {"parameters": parameters}
+    return _with_arguments(document, **values)
+
+
 def _findings(
     document: dict[str, Any], line: str, warnings: bool = False
 ) -> list[tuple[str, ...]]:
@@ -139,6 +186,14 @@ SCHEDULE = (
 BACKOFF = 'write seconds such as "30" or a Go duration such as "30s", "2m" or "1h"'
 GO_UNITS = 'like "30s", "5m" or "1h30m" with units ns, us, ms, s, m, h'
 SUPPLIED = {"parameters": [{"name": "p", "value": "x"}]}
+S0 = "$.spec.templates[1].steps[0][0].arguments"
+D0 = "$.spec.templates[1].dag.tasks[0].arguments"
+BEFORE = "'_' and '-', or workflow.* and inputs.* variables only"
+TZ_TWICE = (
+    'and spec.timezone is set too: the controller puts "CRON_TZ=Europe/Paris " '
+    "before it and cannot parse the result, so the CronWorkflow never runs; "
+    "remove the prefix or unset timezone"
+)
 
 BAD = [
     # 1. parameter and artifact names
@@ -705,6 +760,214 @@ BAD = [
         ],
         False,
     ),
+    # 8. argument and output names, as Argo has them when it checks them
+    Bad(
+        "step-argument-name-item",  # {{item}} is substituted after the check
+        _step_names("{{item}}", withItems=[1, 2]),
+        [
+            (
+                f"{S0}.parameters[0].name",
+                'parameter name "{{item}}" is invalid: Argo checks it before it '
+                f"substitutes {{{{item}}}}; use letters, digits, {BEFORE}",
+            )
+        ],
+        True,
+    ),
+    Bad(
+        "task-argument-name-item-expression",
+        _task_names("{{=item}}", withItems=["a"]),
+        [
+            (
+                f"{D0}.parameters[0].name",
+                'parameter name "{{=item}}" is invalid: Argo checks it before it '
+                f"substitutes {{{{=item}}}}; use letters, digits, {BEFORE}",
+            )
+        ],
+        True,
+    ),
+    Bad(
+        "step-artifact-name-item-suffix",
+        _step_names("p-{{item}}", field="artifacts", withItems=["a"]),
+        [
+            (
+                f"{S0}.artifacts[0].name",
+                'artifact name "p-{{item}}" is invalid: Argo checks it before it '
+                f"substitutes {{{{item}}}}; use letters, digits, {BEFORE}",
+            )
+        ],
+        True,
+    ),
+    Bad(
+        "task-argument-name-step-output",
+        _task_names("{{tasks.b.outputs.result}}"),
+        [
+            (
+                f"{D0}.parameters[0].name",
+                'parameter name "{{tasks.b.outputs.result}}" is invalid: Argo checks '
+                "it before it substitutes {{tasks.b.outputs.result}}; use letters, "
+                f"digits, {BEFORE}",
+            )
+        ],
+        True,
+    ),
+    Bad(
+        "step-argument-name-workflow-parameter-value",  # substituted: "a.b"
+        _with_arguments(_step_names("{{workflow.parameters.p}}"), p="a.b"),
+        [
+            (
+                f"{S0}.parameters[0].name",
+                'parameter name "{{workflow.parameters.p}}" (it becomes "a.b") is '
+                "invalid: use letters, digits, '_' and '-'",
+            )
+        ],
+        True,
+    ),
+    Bad(
+        "task-argument-name-entrypoint-input",  # bound to spec.arguments
+        _with_inputs(_task_names("{{inputs.parameters.x}}"), x="a.b"),
+        [
+            (
+                f"{D0}.parameters[0].name",
+                'parameter name "{{inputs.parameters.x}}" (it becomes "a.b") is '
+                "invalid: use letters, digits, '_' and '-'",
+            )
+        ],
+        True,
+    ),
+    Bad(
+        "task-argument-name-twice-once-substituted",
+        _task_names("{{workflow.name}}", "{{ workflow.name }}"),
+        [
+            (
+                f"{D0}.parameters[1].name",
+                'parameter name "{{ workflow.name }}" is not unique',
+            )
+        ],
+        True,
+    ),
+    Bad(
+        "output-name-item",
+        _workflow(
+            outputs={"parameters": [{"name": "{{item}}", "valueFrom": {"path": "/o"}}]}
+        ),
+        [
+            (
+                f"{T0}.outputs.parameters[0].name",
+                'parameter name "{{item}}" is invalid: Argo checks it before it '
+                f"substitutes {{{{item}}}}; use letters, digits, {BEFORE}",
+            )
+        ],
+        True,
+    ),
+    # 9. quantities in every field of that type
+    Bad(
+        "quantity-ephemeral-volume-claim",
+        _workflow(
+            {"volumes": [_ephemeral("1 Gi")]},
+            inputs={"parameters": [{"name": "size", "value": "1Gi"}]},
+            volumes=[_ephemeral("{{inputs.parameters.size}}")],
+        ),
+        [
+            (
+                f"{T0}.volumes[0].ephemeral.volumeClaimTemplate.spec.resources."
+                "requests.storage",
+                'storage request "{{inputs.parameters.size}}" is not a Kubernetes '
+                f"quantity (unexpected '{{'); {QUANTITY}; Argo reads quantities before "
+                "it substitutes {{...}}: template resources with podSpecPatch",
+            ),
+            (
+                "$.spec.volumes[0].ephemeral.volumeClaimTemplate.spec.resources."
+                "requests.storage",
+                'storage request "1 Gi" is not a Kubernetes quantity (unexpected '
+                f"' '); {QUANTITY}",
+            ),
+        ],
+        True,
+    ),
+    Bad(
+        "quantity-divisor",
+        _workflow(
+            container={"image": "a", "env": _env("1x")},
+            initContainers=[{"name": "i", "image": "a", "env": _env("1/2")}],
+            sidecars=[{"name": "s", "image": "a", "env": _env("2 cores")}],
+            volumes=[
+                {
+                    "name": "d",
+                    "downwardAPI": {
+                        "items": [{"path": "cpu", "resourceFieldRef": _divisor("1 m")}]
+                    },
+                }
+            ],
+        ),
+        [
+            (
+                f"{T0}.container.env[0].valueFrom.resourceFieldRef.divisor",
+                f"divisor \"1x\" is not a Kubernetes quantity (unexpected 'x'); "
+                f"{QUANTITY}",
+            ),
+            (
+                f"{T0}.initContainers[0].env[0].valueFrom.resourceFieldRef.divisor",
+                f"divisor \"1/2\" is not a Kubernetes quantity (unexpected '/'); "
+                f"{QUANTITY}",
+            ),
+            (
+                f"{T0}.sidecars[0].env[0].valueFrom.resourceFieldRef.divisor",
+                f"divisor \"2 cores\" is not a Kubernetes quantity (unexpected ' '); "
+                f"{QUANTITY}",
+            ),
+            (
+                f"{T0}.volumes[0].downwardAPI.items[0].resourceFieldRef.divisor",
+                f"divisor \"1 m\" is not a Kubernetes quantity (unexpected ' '); "
+                f"{QUANTITY}",
+            ),
+        ],
+        True,
+    ),
+    Bad(
+        "quantity-claim-status-capacity",
+        _workflow(
+            {
+                "volumeClaimTemplates": [
+                    {
+                        "metadata": {"name": "c"},
+                        "spec": {"accessModes": ["ReadWriteOnce"]},
+                        "status": {"capacity": {"storage": "10GB"}},
+                    }
+                ]
+            }
+        ),
+        [
+            (
+                "$.spec.volumeClaimTemplates[0].status.capacity.storage",
+                'storage capacity "10GB" is not a Kubernetes quantity (unexpected '
+                f"'B'); {QUANTITY}",
+            )
+        ],
+        True,
+    ),
+    # 10. a time zone prefix as well as spec.timezone (the controller's parse)
+    Bad(
+        "schedule-own-time-zone-and-timezone",
+        _cron(
+            "CRON_TZ=UTC 0 * * * *",
+            "@daily",
+            "TZ=Asia/Tokyo @hourly",
+            timezone="Europe/Paris",
+        ),
+        [
+            (
+                "$.spec.schedules[0]",
+                'schedule "CRON_TZ=UTC 0 * * * *" has its own time zone prefix '
+                f'"CRON_TZ=UTC" {TZ_TWICE}',
+            ),
+            (
+                "$.spec.schedules[2]",
+                'schedule "TZ=Asia/Tokyo @hourly" has its own time zone prefix '
+                f'"TZ=Asia/Tokyo" {TZ_TWICE}',
+            ),
+        ],
+        False,
+    ),
 ]
 
 GOOD = [
@@ -838,6 +1101,65 @@ GOOD = [
             volumes=[{"name": "v", "emptyDir": {}}],
         ),
     ),
+    Good(
+        "argument-names-substituted-when-checked",
+        _with_arguments(
+            _step_names(
+                "{{workflow.name}}",
+                "{{=workflow.namespace}}",
+                "p-{{workflow.uid}}",
+                "{{ workflow.parameters.p }}",
+                withItems=[1],
+            ),
+            p="ok",
+        ),
+    ),
+    Good(
+        "task-argument-names-from-inputs",
+        _with_inputs(
+            _task_names("{{inputs.parameters.x}}", "{{=inputs.parameters['x']}}-b"),
+            x="ok",
+        ),
+    ),
+    Good(
+        "output-names-substituted-when-checked",
+        _workflow(
+            outputs={
+                "parameters": [
+                    {"name": "{{workflow.name}}", "valueFrom": {"path": "/o"}},
+                    {"name": "{{pod.name}}", "valueFrom": {"path": "/p"}},
+                ]
+            }
+        ),
+    ),
+    Good(
+        "quantities-everywhere",
+        _workflow(
+            {
+                "volumes": [_ephemeral("1Gi")],
+                "volumeClaimTemplates": [
+                    {
+                        "metadata": {"name": "c"},
+                        "spec": {"accessModes": ["ReadWriteOnce"]},
+                        "status": {"capacity": {"storage": "10Gi"}},
+                    }
+                ],
+            },
+            container={"image": "a", "env": _env("1m")},
+            volumes=[
+                {
+                    "name": "d",
+                    "downwardAPI": {
+                        "items": [{"path": "cpu", "resourceFieldRef": _divisor("1")}]
+                    },
+                }
+            ],
+        ),
+    ),
+    Good(
+        "timezone-and-plain-schedules",
+        _cron("0 * * * *", "@daily", "@every 1h", timezone="Europe/Paris"),
+    ),
 ]
 
 
@@ -891,7 +1213,7 @@ def test_argo_lint_agrees(
         if ok != (isinstance(case, Good) or not case.lint_refuses)
     ]
     assert wrong == []
-    assert sum(not ok for ok, _ in verdicts) == 46  # of 61 bad, 30 good
+    assert sum(not ok for ok, _ in verdicts) == 57  # of 73 bad, 35 good
 
 
 # ---------------------------------------------------------------- memoize keys
@@ -914,6 +1236,20 @@ HASHED_KEYS = [
     "{{= sprig.sha256sum(inputs.parameters.x) }}-a-{{=sprig.sha1sum('(')}}",
     'k{{=sprig.adler32sum("a\\")" + inputs.parameters.x)}}',
     "k" * 187 + HASH,  # 253 characters once substituted
+    # Arguments that are certainly strings in expr-lang.
+    "k-{{=sprig.sha256sum(workflow.name + '-' + workflow.uid)}}",
+    "k-{{=sprig.sha256sum((inputs.parameters.x + `b`))}}",
+    "k-{{=sprig.sha1sum(string(1) + toJson(inputs.parameters['x']))}}",
+    "k-{{=sprig.sha256sum(toJson(workflow.parameters.run_id))}}",
+]
+# Hash calls whose argument is not a string: the expression fails and the
+# controller keeps the tag, which its cache then refuses.
+NOT_A_STRING = [
+    "k-{{=sprig.sha256sum(1)}}",
+    "k-{{=sprig.sha256sum(true)}}",
+    "k-{{=sprig.sha256sum(len(inputs.parameters.x))}}",
+    "k-{{=sprig.sha256sum(inputs.parameters.x + 1)}}",
+    "k-{{=sprig.sha256sum(item)}}",
 ]
 
 
@@ -933,6 +1269,10 @@ NOT_HASHED = [
     "{{sprig.sha256sum(workflow.parameters.run_id)}}",  # not an expression
     f"{HASH}-{{{{workflow.name}}}}",
     "k" * 180 + "{{=sprig.adler32sum(inputs.parameters.x)}}" + HASH,  # 245 to 254
+    *NOT_A_STRING,
+    # Strings only if declared: neither is in this manifest.
+    "k-{{=sprig.sha256sum(workflow.parameters.other)}}",
+    "k-{{=sprig.sha256sum(inputs.parameters.y)}}",
 ]
 
 
@@ -948,6 +1288,39 @@ def test_other_templated_memoize_key_still_warns(key: str, line: str) -> None:
         )
     else:
         assert message == (f"memoize key {json.dumps(key)} {TEMPLATED}digits and '-'")
+
+
+@pytest.mark.parametrize("oracle_line", sorted(ORACLE_LINES))
+def test_argo_substitutes_trusted_keys_and_refuses_the_others(
+    oracle_line: str, argo_oracle: Callable[[str], Oracle]
+) -> None:
+    """The controller's ProcessArgs and cache take every trusted key and refuse
+    every hash of a non-string."""
+    oracle = argo_oracle(oracle_line)
+    keys = [*HASHED_KEYS, *NOT_A_STRING]
+    requests = []
+    for key in keys:
+        [template] = _memoized(key)["spec"]["templates"]
+        requests.append(
+            {
+                "op": "processArgs",
+                "template": template,
+                "arguments": {"parameters": [{"name": "x", "value": "1"}]},
+                "globalParams": {
+                    "workflow.name": "wf",
+                    "workflow.uid": "0f5c",
+                    "workflow.parameters.run_id": "r1",
+                },
+                "localParams": {},
+                "namespace": "ns",
+            }
+        )
+    processed = oracle.batch(requests)
+    assert all(r["ok"] for r in processed)
+    substituted = [r["template"]["memoize"]["key"] for r in processed]
+    verdicts = oracle.batch([{"op": "cacheKey", "key": k} for k in substituted])
+    taken = [key for key, verdict in zip(keys, verdicts, strict=True) if verdict["ok"]]
+    assert taken == HASHED_KEYS
 
 
 def test_hashed_memoize_key_too_long_is_an_error() -> None:
@@ -1000,6 +1373,11 @@ def test_quantity_error(text: str, problem: str | None) -> None:
         ("0 0 * * 0x1", "'0x1' is not a number or a name"),
         ("0 0 * * 1_0", "'1_0' is not a number or a name"),
         ("TZ=../x 0 * * * *", "unknown time zone '../x'"),
+        # What the controller parses for "CRON_TZ=UTC 0 * * * *" with a timezone.
+        (
+            "CRON_TZ=Europe/Paris CRON_TZ=UTC 0 * * * *",
+            "expected exactly 5 fields, found 6",
+        ),
     ],
 )
 def test_cron_error(spec: str, problem: str | None) -> None:

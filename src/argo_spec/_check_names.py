@@ -12,26 +12,30 @@ lower-case name, as Kubernetes pod names do.
 Parameter and artifact names (workflow arguments, template inputs and
 outputs, step and task arguments) match ``[-a-zA-Z0-9_]+`` and are unique in
 their list: ``validateWorkflowFieldNames`` / ``isValidParamOrArtifactName``
-(Argo 4.0.5 and 3.7.18). Arguments and inputs are checked before
-substitution, so a ``{{...}}`` name is refused there; outputs and step/task
-arguments after it.
+(Argo 4.0.5 and 3.7.18). Workflow arguments and template inputs are
+checked before substitution, so a ``{{...}}`` name is refused there; outputs
+and step/task arguments after ``ProcessArgs`` has substituted the template's
+workflow and input variables, but not ``{{item}}`` or step and task outputs
+(see ``_lint_scope``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import msgspec
 
 from argo_spec._findings import SUBDOMAIN_RULE, Finding, Segments, finding, quote
 from argo_spec._kube import DNS1123_SUBDOMAIN
+from argo_spec._lint_scope import NameScope
 
 _ARGO_NAME = re.compile(r"[a-zA-Z0-9][-a-zA-Z0-9]*")
 _ARGO_NAME_MAX = 128
 _POD_NAME_PART = re.compile(r"[a-z0-9][-a-z0-9]*")
 _PARAM_NAME = re.compile(r"[-a-zA-Z0-9_]+")
+_PLACEHOLDER = "__argo__internal__placeholder-"
 _NAME_MAX = {"CronWorkflow": 52}
 _OBJECT_NAME_MAX = 63
 
@@ -124,26 +128,46 @@ def check_step_names(template: Any, at: Segments) -> Iterator[Finding]:
             seen.add(step.name)
 
 
-def check_io_names(holder: Any, at: Segments, raw: bool) -> Iterator[Finding]:
+def check_io_names(
+    holder: Any,
+    at: Segments,
+    raw: bool,
+    scope: Callable[[], NameScope] | None = None,
+) -> Iterator[Finding]:
     """Check parameter and artifact names of arguments, inputs or outputs.
 
     ``raw``: Argo checks these names before substituting (workflow arguments,
-    template inputs), so a ``{{...}}`` name is refused; otherwise after it.
+    template inputs), so a ``{{...}}`` name is refused. Otherwise they are
+    checked as ``scope`` substitutes them; without a scope, a templated name
+    is left alone.
     """
+    rule = "use letters, digits, '_' and '-'"
     for field, what in (("artifacts", "artifact"), ("parameters", "parameter")):
         seen: set[str] = set()
         for index, item in enumerate(getattr(holder, field) or []):
             name, where = item.name, (*at, field, index, "name")
             if not name:
                 yield finding(where, f"{what} name is required")
-            elif not raw and "{{" in name:
                 continue
-            elif not _PARAM_NAME.fullmatch(name):
+            resolved, left = name, None
+            if not raw and "{{" in name:
+                substituted = scope().substitute(name) if scope else None
+                if substituted is None:
+                    continue
+                resolved, left = substituted
+            if left is not None and not _PARAM_NAME.fullmatch(resolved):
                 yield finding(
                     where,
-                    f"{what} name {quote(name)} is invalid: use letters, digits, "
-                    "'_' and '-'",
+                    f"{what} name {quote(name)} is invalid: Argo checks it before "
+                    f"it substitutes {left}; {rule}, or workflow.* and inputs.* "
+                    "variables only",
                 )
-            elif name in seen:
+            elif not _PARAM_NAME.fullmatch(resolved):
+                shown = resolved != name and _PLACEHOLDER not in resolved
+                becomes = f" (it becomes {quote(resolved)})" if shown else ""
+                yield finding(
+                    where, f"{what} name {quote(name)}{becomes} is invalid: {rule}"
+                )
+            elif resolved in seen:
                 yield finding(where, f"{what} name {quote(name)} is not unique")
-            seen.add(name)
+            seen.add(resolved)

@@ -1,4 +1,4 @@
-"""What goes into a pod: containers, resources, volumes, and its garbage collection.
+"""What goes into a pod: containers, volumes, and its garbage collection.
 
 Each is checked as the named Go function does it (Argo 4.0.5 and 3.7.18,
 Kubernetes apimachinery 0.33.1):
@@ -6,9 +6,7 @@ Kubernetes apimachinery 0.33.1):
 - ``podGC.strategy``: ``PodGCStrategy.IsValid`` in ``ValidateWorkflow``;
   ``imagePullPolicy``: Kubernetes' ``PullPolicy`` values (``Always``,
   ``IfNotPresent``, ``Never``).
-- Quantities (``resources``, ``podResources``, ``emptyDir.sizeLimit``, volume
-  claim templates): ``Quantity.UnmarshalJSON`` (see ``_quantity``). Argo
-  decodes them before substituting anything, so ``{{...}}`` is refused too.
+- Quantities are checked everywhere by ``_check_quantities``.
 - Volumes: a template's volumes go into its pod as they are (``createVolumes``)
   and Kubernetes refuses two of one name (``PodSpec.Volumes`` is a list map
   keyed by name); of the workflow's volumes, ``addVolumeReferences`` mounts
@@ -20,13 +18,11 @@ Kubernetes apimachinery 0.33.1):
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Generator, Iterator
 from typing import Any
 
 from argo_spec._check_retry import check_positive_duration
 from argo_spec._findings import Finding, Segments, check_enum, finding, quote
-from argo_spec._quantity import quantity_error
 
 _POD_GC_STRATEGIES = (
     "OnPodCompletion",
@@ -37,8 +33,6 @@ _POD_GC_STRATEGIES = (
 _PULL_POLICIES = ("Always", "IfNotPresent", "Never")
 SPEC_VOLUME_TWICE = "Argo mounts only the first volume of a name"
 TEMPLATE_VOLUME_TWICE = "Kubernetes refuses a pod with two volumes of one name"
-
-_quantity_problem = functools.lru_cache(maxsize=4096)(quantity_error)
 
 
 def check_pod_gc(pod_gc: Any, at: Segments) -> Iterator[Finding]:
@@ -87,8 +81,6 @@ def _container(
         "imagePullPolicy",
         False,
     )
-    if container.resources is not None:
-        yield from check_resources(container.resources, (*at, "resources"))
     return (yield from _mount_paths(container.volume_mounts, (*at, "volumeMounts")))
 
 
@@ -130,43 +122,10 @@ def _artifact_paths(
             paths[path] = f"inputs.artifacts[{index}]"
 
 
-def check_pod_resources(holder: Any, at: Segments) -> Iterator[Finding]:
-    """Check the quantities of ``holder``'s podResources, if it has any."""
-    resources = getattr(holder, "pod_resources", None)  # 4.1 only
-    if resources is not None:
-        yield from check_resources(resources, (*at, "podResources"))
-
-
-def check_resources(resources: Any, at: Segments) -> Iterator[Finding]:
-    """Check the quantities of resource limits and requests."""
-    for field in ("limits", "requests"):
-        for name, value in (getattr(resources, field) or {}).items():
-            yield from _quantity(value, (*at, field, name), f"{name} {field[:-1]}")
-
-
-def _quantity(value: object, at: Segments, what: str) -> Iterator[Finding]:
-    if not isinstance(value, str):
-        return  # a JSON number: always a valid Quantity
-    problem = _quantity_problem(value)
-    if problem is None:
-        return
-    hint = (
-        "; Argo reads quantities before it substitutes {{...}}: template "
-        "resources with podSpecPatch"
-        if "{{" in value
-        else ""
-    )
-    yield finding(
-        at,
-        f"{what} {quote(value)} is not a Kubernetes quantity ({problem}); write "
-        f'it like "500m", "2", "1.5Gi" or "256Mi"{hint}',
-    )
-
-
 def check_volumes(
     volumes: list[Any] | None, at: Segments, why: str
 ) -> Iterator[Finding]:
-    """Check volume names are unique and emptyDir size limits are quantities.
+    """Check volume names are unique.
 
     ``why``: ``SPEC_VOLUME_TWICE`` or ``TEMPLATE_VOLUME_TWICE``.
     """
@@ -179,7 +138,3 @@ def check_volumes(
                 "or remove one",
             )
         seen.add(volume.name)
-        empty_dir = volume.empty_dir
-        if empty_dir is not None and empty_dir.size_limit is not None:
-            where = (*at, index, "emptyDir", "sizeLimit")
-            yield from _quantity(empty_dir.size_limit, where, "sizeLimit")

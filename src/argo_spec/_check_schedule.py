@@ -2,6 +2,13 @@
 
 Checked as ``ValidateCronWorkflow`` does it (Argo 4.0.5 and 3.7.18), with
 robfig/cron's ``ParseStandard`` (see ``_cron``).
+
+The controller schedules what ``CronWorkflowSpec.GetSchedulesWithTimezone``
+returns: with ``timezone`` set, ``withTimezone`` puts ``CRON_TZ=<timezone> ``
+before each schedule, and robfig/cron's ``Parser.Parse`` strips one such
+prefix only. A schedule with its own ``TZ=``/``CRON_TZ=`` prefix then has a
+field too many and is never scheduled; lint parses the schedule without the
+timezone and passes it.
 """
 
 from __future__ import annotations
@@ -24,13 +31,13 @@ def check_cron_workflow(spec: Any) -> Iterator[Finding]:
                 (*at, "schedule"),
                 "set schedule or schedules, not both; move schedule into schedules",
             )
-        yield from _schedule(single, (*at, "schedule"))
+        yield from _schedule(single, (*at, "schedule"), spec.timezone)
     elif not schedules and not hasattr(spec, "schedule"):
         yield finding(
             (*at, "schedules"), "a CronWorkflow needs at least one schedule; add one"
         )
     for index, schedule in enumerate(schedules):
-        yield from _schedule(schedule, (*at, "schedules", index))
+        yield from _schedule(schedule, (*at, "schedules", index), spec.timezone)
     if spec.timezone:
         problem = location_error(spec.timezone)
         if problem:
@@ -41,7 +48,7 @@ def check_cron_workflow(spec: Any) -> Iterator[Finding]:
             )
 
 
-def _schedule(schedule: str, at: Segments) -> Iterator[Finding]:
+def _schedule(schedule: str, at: Segments, timezone: str | None) -> Iterator[Finding]:
     problem = cron_error(schedule)
     if problem:
         yield finding(
@@ -49,4 +56,17 @@ def _schedule(schedule: str, at: Segments) -> Iterator[Finding]:
             f"schedule {quote(schedule)} is invalid ({problem}); write 5 fields "
             '(minute hour day-of-month month day-of-week) such as "0 2 * * *", '
             'or "@daily" or "@every 1h"',
+        )
+    elif (
+        timezone
+        and location_error(timezone) is None
+        and cron_error(f"CRON_TZ={timezone} {schedule}") is not None
+    ):
+        prefix = schedule.strip().split(" ", 1)[0]
+        yield finding(
+            at,
+            f"schedule {quote(schedule)} has its own time zone prefix "
+            f"{quote(prefix)} and spec.timezone is set too: the controller puts "
+            f'"CRON_TZ={timezone} " before it and cannot parse the result, so the '
+            "CronWorkflow never runs; remove the prefix or unset timezone",
         )

@@ -10,14 +10,19 @@ it:
 - ``_check_memoize``: memoize key, maxAge and cache ConfigMap name;
 - ``_check_dependencies``: a DAG's ``depends`` and ``dependencies``, cycles;
 - ``_check_retry``: retry strategies, timeouts and their durations;
-- ``_check_pods``: containers, quantities, volumes, mountPaths, podGC;
+- ``_check_pods``: containers, volumes, mountPaths, podGC;
+- ``_check_quantities``: every resource quantity;
 - ``_check_schedule``: a CronWorkflow's schedules and timezone;
 - ``_check_selectors``: ConfigMapKeySelectors that lack their key.
+
+Step and task argument names and output names are checked as Argo has
+substituted them then (``_lint_scope``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -36,15 +41,15 @@ from argo_spec._check_pods import (
     SPEC_VOLUME_TWICE,
     TEMPLATE_VOLUME_TWICE,
     check_pod_gc,
-    check_pod_resources,
-    check_resources,
     check_template_containers,
     check_volumes,
 )
+from argo_spec._check_quantities import check_quantities
 from argo_spec._check_retry import check_retry_strategy, check_timeout
 from argo_spec._check_schedule import check_cron_workflow
 from argo_spec._check_selectors import check_key_selectors
 from argo_spec._findings import Finding, Segments, finding, quote
+from argo_spec._lint_scope import NameScope, Values, workflow_globals
 from argo_spec.versions import API_VERSION, KINDS
 
 __all__ = ["Finding", "validate"]
@@ -93,9 +98,12 @@ def _manifest(manifest: msgspec.Struct) -> Iterator[Finding]:
     spec: Any = getattr(manifest, "spec", None)
     if kind == "CronWorkflow":
         yield from check_cron_workflow(spec)
-        yield from _workflow_spec(spec.workflow_spec, ("spec", "workflowSpec"), True)
+        at: Segments = ("spec", "workflowSpec")
+        yield from _workflow_spec(spec.workflow_spec, at, True, True)
     elif kind in ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate"):
-        yield from _workflow_spec(spec, ("spec",), kind == "Workflow")
+        workflow = kind == "Workflow"
+        yield from _workflow_spec(spec, ("spec",), workflow, workflow)
+    yield from check_quantities(manifest)
     yield from check_key_selectors(manifest)
 
 
@@ -115,37 +123,105 @@ def _header(manifest: Any, kind: str) -> Iterator[Finding]:
         )
 
 
+@dataclass(frozen=True)
+class _Spec:
+    """What a template's checks need to know of the workflow spec holding it."""
+
+    spec: Any
+    #: Template names defined in the manifest.
+    names: set[str]
+    #: Whether template references resolve in this manifest.
+    check_refs: bool
+    #: The workflow's parameter names (spec.arguments).
+    parameters: frozenset[str]
+    #: What ValidateWorkflow substitutes for workflow variables.
+    globals: Values
+    #: The values of spec.arguments, as the templates bound to them get them.
+    arguments: dict[str, object]
+    #: Whether the entrypoint is bound to spec.arguments (FakeArguments if not).
+    bound: bool
+
+    def name_scope(self, template: Any, top_level: bool) -> Callable[[], NameScope]:
+        """Return a maker of ``template``'s NameScope (built only when needed).
+
+        ``ValidateWorkflow`` binds the entrypoint to spec.arguments (a
+        Workflow's; a WorkflowTemplate's gets ``FakeArguments``) and the
+        onExit template to them too, if it was not reached before from the
+        entrypoint; every other template to ``FakeArguments``.
+        """
+
+        def make() -> NameScope:
+            spec, arguments, unknown = self.spec, None, False
+            if top_level and template.name == spec.entrypoint:
+                arguments = self.arguments if self.bound else None
+            elif top_level and template.name == spec.on_exit:
+                arguments = self.arguments
+                unknown = template.name in _called(spec)
+            defaults = spec.template_defaults
+            retries = template.retry_strategy is not None or (
+                defaults is not None and defaults.retry_strategy is not None
+            )
+            scope = NameScope(self.globals, template, retries, arguments)
+            if unknown:
+                scope.unknown |= {k for k in scope.values if k.startswith("inputs.")}
+            return scope
+
+        return make
+
+
+def _called(spec: Any) -> set[str]:
+    """Names of the templates that steps and DAG tasks of ``spec`` call."""
+    called: set[str] = set()
+    todo = list(spec.templates or [])
+    while todo:
+        template = todo.pop()
+        calls = list(template.dag.tasks or []) if template.dag is not None else []
+        for group in template.steps or []:
+            calls += (group.steps if hasattr(group, "steps") else group) or []
+        for call in calls:
+            called.add(call.template or "")
+            if call.inline is not None:
+                todo.append(call.inline)
+    return called
+
+
 def _workflow_spec(
-    spec: Any, at: Segments, needs_entrypoint: bool
+    spec: Any, at: Segments, needs_entrypoint: bool, bound: bool
 ) -> Iterator[Finding]:
+    """Check a workflow spec; ``bound``: its entrypoint gets spec.arguments."""
     templates = spec.templates or []
     names = {t.name for t in templates if t.name}
     check_refs = spec.workflow_template_ref is None
+    parameters = (spec.arguments.parameters if spec.arguments else None) or []
+    context = _Spec(
+        spec,
+        names,
+        check_refs,
+        frozenset(p.name for p in parameters if p.name),
+        workflow_globals(spec),
+        {p.name: p.value for p in parameters if p.value is not None},
+        bound,
+    )
 
     if spec.arguments is not None:
         yield from check_io_names(spec.arguments, (*at, "arguments"), True)
     if spec.pod_gc is not None:
         yield from check_pod_gc(spec.pod_gc, (*at, "podGC"))
-    yield from check_pod_resources(spec, at)
     if spec.retry_strategy is not None:
         yield from check_retry_strategy(
             spec.retry_strategy, (*at, "retryStrategy"), False
         )
     if spec.template_defaults is not None:
         yield from _template_fields(
-            spec.template_defaults, (*at, "templateDefaults"), defaults=True
+            spec.template_defaults, (*at, "templateDefaults"), True, None
         )
     for index, template in enumerate(templates):
         if template.name is None:  # an inline template needs none; these do
             yield finding(
                 (*at, "templates", index, "name"), "template name is required"
             )
-        yield from _template(template, (*at, "templates", index), names, check_refs)
+        yield from _template(template, (*at, "templates", index), context, True)
     yield from check_unique_names(templates, (*at, "templates"), "template")
-    for index, claim in enumerate(spec.volume_claim_templates or []):
-        if claim.spec is not None and claim.spec.resources is not None:
-            where = (*at, "volumeClaimTemplates", index, "spec", "resources")
-            yield from check_resources(claim.spec.resources, where)
     yield from check_volumes(spec.volumes, (*at, "volumes"), SPEC_VOLUME_TWICE)
 
     if check_refs:
@@ -159,20 +235,28 @@ def _workflow_spec(
 
 
 def _template(
-    template: Any, at: Segments, names: set[str], check_refs: bool
+    template: Any, at: Segments, context: _Spec, top_level: bool
 ) -> Iterator[Finding]:
+    """Check a template; ``top_level``: one of spec.templates, not inline."""
     if template.name is not None:
         yield from check_template_name(template, at)
     if template.memoize is not None:
-        yield from check_memoize(template.memoize, (*at, "memoize"))
-    yield from _template_fields(template, at, defaults=False)
+        inputs = template.inputs.parameters if template.inputs else None
+        yield from check_memoize(
+            template.memoize,
+            (*at, "memoize"),
+            frozenset(p.name for p in inputs or [] if p.name),
+            context.parameters,
+        )
+    scope = context.name_scope(template, top_level)
+    yield from _template_fields(template, at, False, scope)
     if template.dag is not None:
-        yield from _dag(template.dag, (*at, "dag"), names, check_refs)
+        yield from _dag(template.dag, (*at, "dag"), context, scope)
     for group_index, group in enumerate(template.steps or []):
         steps = group.steps if hasattr(group, "steps") else group
         for index, step in enumerate(steps or []):
             where = (*at, "steps", group_index, index)
-            yield from _invocation(step, where, names, check_refs)
+            yield from _invocation(step, where, context, scope)
     yield from check_step_names(template, at)
 
 
@@ -188,14 +272,18 @@ def _hooks(hooks: Any, at: Segments, names: set[str]) -> Iterator[Finding]:
 
 
 def _invocation(
-    call: Any, at: Segments, names: set[str], check_refs: bool
+    call: Any, at: Segments, context: _Spec, scope: Callable[[], NameScope]
 ) -> Iterator[Finding]:
-    """Check a DAG task or a step: what it runs, and any inline template."""
+    """Check a DAG task or a step: what it runs, and any inline template.
+
+    ``scope``: the variables substituted in the template holding it.
+    """
+    names = context.names
     if call.arguments is not None:
-        yield from check_io_names(call.arguments, (*at, "arguments"), False)
+        yield from check_io_names(call.arguments, (*at, "arguments"), False, scope)
     if call.inline is not None:
-        yield from _template(call.inline, (*at, "inline"), names, check_refs)
-    if not check_refs:
+        yield from _template(call.inline, (*at, "inline"), context, False)
+    if not context.check_refs:
         return
     if call.template and call.template_ref is None:
         yield from _reference(call.template, names, (*at, "template"))
@@ -205,7 +293,7 @@ def _invocation(
 
 
 def _dag(
-    dag: Any, at: Segments, names: set[str], check_refs: bool
+    dag: Any, at: Segments, context: _Spec, scope: Callable[[], NameScope]
 ) -> Iterator[Finding]:
     tasks = dag.tasks or []
     task_names = {task.name for task in tasks}
@@ -217,7 +305,7 @@ def _dag(
     for index, task in enumerate(tasks):
         where = (*at, "tasks", index)
         yield from check_task_name(task.name, (*where, "name"), has_dependencies)
-        yield from _invocation(task, where, names, check_refs)
+        yield from _invocation(task, where, context, scope)
         graph[task.name], problems = task_dependencies(task, where, task_names)
         yield from problems
     yield from check_unique_names(tasks, (*at, "tasks"), "task")
@@ -227,21 +315,24 @@ def _dag(
     yield from check_cycles(graph, tasks, at)
 
 
-def _template_fields(template: Any, at: Segments, defaults: bool) -> Iterator[Finding]:
+def _template_fields(
+    template: Any, at: Segments, defaults: bool, scope: Callable[[], NameScope] | None
+) -> Iterator[Finding]:
     """Check a template's (or the template defaults') own fields.
 
     ``defaults``: the template defaults, merged into each template by the
     controller (``mergedTemplateDefaultsInto``) after lint has run.
+    ``scope``: the variables substituted when Argo checks output names.
     """
     if template.inputs is not None:
         yield from check_io_names(template.inputs, (*at, "inputs"), raw=True)
     if template.outputs is not None:
-        yield from check_io_names(template.outputs, (*at, "outputs"), raw=False)
+        where = (*at, "outputs")
+        yield from check_io_names(template.outputs, where, raw=False, scope=scope)
     if template.retry_strategy is not None:
         where = (*at, "retryStrategy")
         yield from check_retry_strategy(template.retry_strategy, where, not defaults)
     if template.timeout:
         yield from check_timeout(template, (*at, "timeout"), defaults)
-    yield from check_pod_resources(template, at)
     yield from check_template_containers(template, at)
     yield from check_volumes(template.volumes, (*at, "volumes"), TEMPLATE_VOLUME_TWICE)
