@@ -63,6 +63,20 @@ def _steps(step: dict[str, Any], **fields: Any) -> dict[str, Any]:
     return document
 
 
+def _dag_of(*tasks: dict[str, Any]) -> dict[str, Any]:
+    """A workflow whose entrypoint DAG runs ``main`` once per task given."""
+    document = _workflow()
+    tasks_ = [{"template": "main"} | task for task in tasks]
+    document["spec"]["entrypoint"] = "dag"
+    document["spec"]["templates"].append({"name": "dag", "dag": {"tasks": tasks_}})
+    return document
+
+
+DIGIT_TASK = (
+    "starts with a digit, which Argo rejects in a DAG that uses depends or dependencies"
+)
+
+
 def _dag_with_timeout(timeout: str) -> dict[str, Any]:
     document = _dag({})
     document["spec"]["templates"][1]["timeout"] = timeout
@@ -196,6 +210,19 @@ TZ_TWICE = (
 )
 
 BAD = [
+    Bad(
+        "digit-task-with-dependencies",
+        _dag_of({"name": "a"}, {"name": "2nd", "dependencies": ["a"]}),
+        [("$.spec.templates[1].dag.tasks[1].name", f'task name "2nd" {DIGIT_TASK}')],
+        True,
+    ),
+    Bad(
+        # lint passes it; the controller's depends expression "1st.Succeeded" fails
+        "digit-task-listed-as-dependency",
+        _dag_of({"name": "1st"}, {"name": "b", "dependencies": ["1st"]}),
+        [("$.spec.templates[1].dag.tasks[0].name", f'task name "1st" {DIGIT_TASK}')],
+        False,
+    ),
     # 1. parameter and artifact names
     Bad(
         "input-parameter-name",
@@ -735,18 +762,6 @@ BAD = [
         True,
     ),
     Bad(
-        "workflow-volume-twice",
-        _workflow({"volumes": [{"name": "v", "emptyDir": {}}, {"name": "v"}]}),
-        [
-            (
-                "$.spec.volumes[1].name",
-                'volume name "v" is not unique; Argo mounts only the first volume of '
-                "a name; rename or remove one",
-            )
-        ],
-        False,
-    ),
-    Bad(
         "template-volume-twice",
         _workflow(
             volumes=[{"name": "v", "emptyDir": {}}, {"name": "v", "emptyDir": {}}]
@@ -972,6 +987,11 @@ BAD = [
 
 GOOD = [
     Good("plain", _workflow()),
+    # validateDAG looks at the task's own dependencies, not the DAG's
+    Good(
+        "digit-task-outside-dependencies",
+        _dag_of({"name": "1st"}, {"name": "b", "dependencies": ["c"]}, {"name": "c"}),
+    ),
     Good(
         "names",
         _workflow(
@@ -1178,6 +1198,22 @@ def test_good_manifest_gives_no_finding(case: Good, line: str) -> None:
     assert _findings(case.document, line, warnings=True) == []
 
 
+@pytest.mark.parametrize("line", LINES)
+def test_workflow_volume_twice_is_only_a_warning(line: str) -> None:
+    # the controller mounts the first of a name (addVolumeReferences) and the
+    # API server takes the list: it runs, without the second volume
+    document = _workflow({"volumes": [{"name": "v", "emptyDir": {}}, {"name": "v"}]})
+    assert _findings(document, line) == []
+    assert _findings(document, line, warnings=True) == [
+        (
+            "$.spec.volumes[1].name",
+            "warning",
+            'volume name "v" is not unique; Argo mounts only the first volume of '
+            "a name; rename or remove one",
+        )
+    ]
+
+
 def _lint_each(
     oracle: Oracle, documents: list[dict[str, Any]], tmp: Path
 ) -> list[tuple[bool, str]]:
@@ -1213,7 +1249,7 @@ def test_argo_lint_agrees(
         if ok != (isinstance(case, Good) or not case.lint_refuses)
     ]
     assert wrong == []
-    assert sum(not ok for ok, _ in verdicts) == 57  # of 73 bad, 35 good
+    assert sum(not ok for ok, _ in verdicts) == 58  # of 74 bad, 36 good
 
 
 # ---------------------------------------------------------------- memoize keys

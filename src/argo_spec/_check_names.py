@@ -90,7 +90,7 @@ def check_argo_name(name: str, at: Segments, what: str) -> Iterator[Finding]:
 def check_task_name(
     name: str, at: Segments, has_dependencies: bool
 ) -> Iterator[Finding]:
-    """Check a DAG task's name; ``has_dependencies``: the DAG uses either field."""
+    """Check a DAG task's name; ``has_dependencies``: Argo reads it in depends."""
     yield from check_argo_name(name, at, "task")
     if has_dependencies and name[:1].isdigit():
         yield finding(

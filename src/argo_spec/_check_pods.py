@@ -22,7 +22,7 @@ from collections.abc import Generator, Iterator
 from typing import Any
 
 from argo_spec._check_retry import check_positive_duration
-from argo_spec._findings import Finding, Segments, check_enum, finding, quote
+from argo_spec._findings import Finding, Segments, Severity, check_enum, finding, quote
 
 _POD_GC_STRATEGIES = (
     "OnPodCompletion",
@@ -127,8 +127,11 @@ def check_volumes(
 ) -> Iterator[Finding]:
     """Check volume names are unique.
 
-    ``why``: ``SPEC_VOLUME_TWICE`` or ``TEMPLATE_VOLUME_TWICE``.
+    ``why``: ``SPEC_VOLUME_TWICE`` (a warning: the controller mounts the first
+    and ignores the rest, the API server takes the list) or
+    ``TEMPLATE_VOLUME_TWICE`` (an error: the pod is refused).
     """
+    severity: Severity = "warning" if why == SPEC_VOLUME_TWICE else "error"
     seen: set[str] = set()
     for index, volume in enumerate(volumes or []):
         if volume.name in seen:
@@ -136,5 +139,6 @@ def check_volumes(
                 (*at, index, "name"),
                 f"volume name {quote(volume.name)} is not unique; {why}; rename "
                 "or remove one",
+                severity,
             )
         seen.add(volume.name)

@@ -299,12 +299,16 @@ def _dag(
     task_names = {task.name for task in tasks}
     uses_depends = any(task.depends for task in tasks)
     uses_dependencies = any(task.dependencies for task in tasks)
-    has_dependencies = uses_depends or uses_dependencies
+    # validateDAG refuses a leading digit under depends, or in a task with its
+    # own dependencies; a task that others list fails when the controller
+    # evaluates the depends expression it builds from them.
+    listed = {name for task in tasks for name in task.dependencies or []}
     graph: dict[str, list[str]] = {}
 
     for index, task in enumerate(tasks):
         where = (*at, "tasks", index)
-        yield from check_task_name(task.name, (*where, "name"), has_dependencies)
+        strict = uses_depends or bool(task.dependencies) or task.name in listed
+        yield from check_task_name(task.name, (*where, "name"), strict)
         yield from _invocation(task, where, context, scope)
         graph[task.name], problems = task_dependencies(task, where, task_names)
         yield from problems
