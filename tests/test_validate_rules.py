@@ -63,6 +63,10 @@ def _steps(step: dict[str, Any], **fields: Any) -> dict[str, Any]:
     return document
 
 
+def _with_arguments(*parameters: dict[str, Any]) -> dict[str, Any]:
+    return _workflow({"arguments": {"parameters": list(parameters)}})
+
+
 def _dag_of(*tasks: dict[str, Any]) -> dict[str, Any]:
     """A workflow whose entrypoint DAG runs ``main`` once per task given."""
     document = _workflow()
@@ -209,7 +213,106 @@ TZ_TWICE = (
     "remove the prefix or unset timezone"
 )
 
+ARG_READS = "an argument's valueFrom reads only configMapKeyRef, event or supplied"
 BAD = [
+    # validateArgumentsValues
+    Bad(
+        "step-argument-without-value",
+        _steps(
+            {"arguments": {"parameters": [{"name": "p"}]}},
+            inputs={"parameters": [{"name": "p"}]},
+        ),
+        [
+            (
+                "$.spec.templates[1].steps[0][0].arguments.parameters[0]",
+                'argument "p" has no value; give value or valueFrom',
+            )
+        ],
+        True,
+    ),
+    Bad(
+        "argument-value-from-expression",
+        _workflow(
+            {
+                "arguments": {
+                    "parameters": [{"name": "p", "valueFrom": {"expression": "1"}}]
+                }
+            }
+        ),
+        [
+            (
+                "$.spec.arguments.parameters[0].valueFrom.expression",
+                f"{ARG_READS}, not expression; compute the value in a template and "
+                "pass it as a parameter",
+            )
+        ],
+        True,
+    ),
+    Bad(
+        "argument-value-from-default-only",
+        _workflow(
+            {
+                "arguments": {
+                    "parameters": [{"name": "p", "valueFrom": {"default": "x"}}]
+                }
+            }
+        ),
+        [
+            (
+                "$.spec.arguments.parameters[0].valueFrom",
+                "an argument's valueFrom needs configMapKeyRef, event or supplied",
+            )
+        ],
+        True,
+    ),
+    Bad(
+        "argument-enum-empty",
+        _workflow(
+            {"arguments": {"parameters": [{"name": "p", "value": "a", "enum": []}]}}
+        ),
+        [
+            (
+                "$.spec.arguments.parameters[0].enum",
+                "enum is empty; list the allowed values",
+            )
+        ],
+        True,
+    ),
+    Bad(
+        "argument-value-not-in-enum",
+        _workflow(
+            {
+                "arguments": {
+                    "parameters": [{"name": "p", "value": "c", "enum": ["a", "b"]}]
+                }
+            }
+        ),
+        [
+            (
+                "$.spec.arguments.parameters[0].value",
+                'value "c" is not in the enum; use one of a, b',
+            )
+        ],
+        True,
+    ),
+    Bad(
+        "argument-artifact-from-twice",
+        _dag(
+            {
+                "arguments": {
+                    "artifacts": [{"name": "a", "from": "{{x}}", "fromExpression": "y"}]
+                }
+            },
+            inputs={"artifacts": [{"name": "a", "path": "/tmp/a"}]},
+        ),
+        [
+            (
+                "$.spec.templates[1].dag.tasks[0].arguments.artifacts[0].fromExpression",
+                'artifact "a" gives both from and fromExpression; keep one',
+            )
+        ],
+        True,
+    ),
     Bad(
         "digit-task-with-dependencies",
         _dag_of({"name": "a"}, {"name": "2nd", "dependencies": ["a"]}),
@@ -987,6 +1090,26 @@ BAD = [
 
 GOOD = [
     Good("plain", _workflow()),
+    Good(
+        "workflow-arguments-valid",
+        _workflow(
+            {
+                "arguments": {
+                    "parameters": [
+                        {"name": "given_at_submission"},
+                        {"name": "num", "value": 1, "enum": [1, 2]},
+                        {
+                            "name": "c",
+                            "valueFrom": {
+                                "configMapKeyRef": {"name": "m", "key": "k"},
+                                "default": "x",
+                            },
+                        },
+                    ]
+                }
+            }
+        ),
+    ),
     # validateDAG looks at the task's own dependencies, not the DAG's
     Good(
         "digit-task-outside-dependencies",
@@ -1249,7 +1372,7 @@ def test_argo_lint_agrees(
         if ok != (isinstance(case, Good) or not case.lint_refuses)
     ]
     assert wrong == []
-    assert sum(not ok for ok, _ in verdicts) == 58  # of 74 bad, 36 good
+    assert sum(not ok for ok, _ in verdicts) == 64  # of 80 bad, 37 good
 
 
 # ---------------------------------------------------------------- memoize keys

@@ -27,6 +27,7 @@ from typing import Any
 
 import msgspec
 
+from argo_spec._check_arguments import check_argument_values
 from argo_spec._check_dependencies import check_cycles, task_dependencies
 from argo_spec._check_memoize import check_memoize
 from argo_spec._check_names import (
@@ -205,6 +206,7 @@ def _workflow_spec(
 
     if spec.arguments is not None:
         yield from check_io_names(spec.arguments, (*at, "arguments"), True)
+        yield from check_argument_values(spec.arguments, (*at, "arguments"), True)
     if spec.pod_gc is not None:
         yield from check_pod_gc(spec.pod_gc, (*at, "podGC"))
     if spec.retry_strategy is not None:
@@ -281,6 +283,7 @@ def _invocation(
     names = context.names
     if call.arguments is not None:
         yield from check_io_names(call.arguments, (*at, "arguments"), False, scope)
+        yield from check_argument_values(call.arguments, (*at, "arguments"), False)
     if call.inline is not None:
         yield from _template(call.inline, (*at, "inline"), context, False)
     if not context.check_refs:
