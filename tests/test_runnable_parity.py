@@ -19,8 +19,9 @@ pytestmark = [
 ]
 __all__ = ["in_tests"]
 
-# Template fields runnable repeats on each template and we leave to
-# spec.templateDefaults / spec.volumes (docs/runnable.md, "Differences").
+# Template fields runnable repeats on each template and we write once, in
+# spec.templateDefaults / spec.volumes, or (retryStrategy, timeout) on pod
+# templates only (docs/runnable.md, "Differences", 5).
 MOVED_TO_SPEC = {
     "activeDeadlineSeconds",
     "nodeSelector",
@@ -100,6 +101,13 @@ def test_parity_template_fields_differ_only_as_listed(tmp_path: Path) -> None:
 
     assert our_fields <= their_fields
     assert their_fields - our_fields <= MOVED_TO_SPEC | MOVED_INTO_DAG
+    # runnable's templateDefaults retry reaches its DAG templates in Argo; ours
+    # are on the pod templates only
+    assert "retryStrategy" in theirs["spec"]["templateDefaults"]
+    assert "retryStrategy" not in ours["spec"].get("templateDefaults", {})
+    assert [t for t in ours["spec"]["templates"] if "retryStrategy" in t] == [
+        t for t in ours["spec"]["templates"] if "container" in t
+    ]
     their_fail_fast = {
         t["name"]: t["failFast"] for t in theirs["spec"]["templates"] if "dag" in t
     }
