@@ -13,6 +13,8 @@ __all__ = ["Output", "write_all"]
 #: What to write: the setting that names the file, its path and its text.
 Output = tuple[str, str, str]
 _FIX = "name a file in a directory you can write to"
+# Code the pipeline may import: a manifest never goes there.
+_SOURCE_SUFFIXES = (".py", ".ipynb")
 
 
 def write_all(outputs: list[Output], inputs: dict[str, str]) -> None:
@@ -50,6 +52,12 @@ def _check_targets(outputs: list[Output], inputs: dict[str, str]) -> None:
                 setting,
                 f"{path} is {taken[target]}; writing would overwrite it",
                 "name another file",
+            )
+        if target.suffix in _SOURCE_SUFFIXES:
+            raise ConfigError(
+                setting,
+                f"{path} is a {target.suffix} file; a manifest would replace code",
+                "name a .yaml file",
             )
         taken[target] = f"the file {setting.rsplit('.', 1)[-1]} names"
         _check_writable(setting, target)

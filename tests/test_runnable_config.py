@@ -508,6 +508,22 @@ def test_config_output_never_replaces_an_input(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["config.yaml"]
 
 
+def test_config_output_never_replaces_code_the_pipeline_imports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    helper = "runnable_fixtures/helpers.py"  # Python source beside the pipeline
+    cfg = write_config(tmp_path, output_file=helper)
+    before = Path(helper).read_bytes()
+
+    err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
+
+    assert err == (
+        f"Error: {cfg}: {ROOT}.output_file: {helper} is a .py file; a manifest "
+        "would replace code; fix: name a .yaml file"
+    )
+    assert Path(helper).read_bytes() == before
+
+
 @pytest.mark.parametrize(
     ("output", "cache", "setting", "message"),
     [
