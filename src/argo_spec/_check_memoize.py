@@ -77,8 +77,7 @@ def _memoize_key(key: str, at: Segments, known: _Known) -> Iterator[Finding]:
     rule = "letters, digits and '-'"
     if "{{" in key:
         literal = "".join(_EXPRESSION.split(key))
-        if not _KEY_CHARS.fullmatch(literal):
-            bad = _first_bad(literal, _KEY_CHARS)
+        if bad := _first_bad(literal, _KEY_CHARS):
             yield finding(
                 at,
                 f"memoize key {quote(key)} has {quote(bad)} outside {{{{...}}}}; a "
@@ -231,9 +230,7 @@ def _config_map_name(name: str | None, at: Segments) -> Iterator[Finding]:
     if not name:
         yield finding(at, "memoize cache needs a ConfigMap name")
     elif "{{" in name:
-        literal = "".join(_EXPRESSION.split(name))
-        if not _SUBDOMAIN_CHARS.fullmatch(literal):
-            bad = _first_bad(literal, _SUBDOMAIN_CHARS)
+        if bad := _first_bad("".join(_EXPRESSION.split(name)), _SUBDOMAIN_CHARS):
             yield finding(
                 at,
                 f"ConfigMap name {quote(name)} has {quote(bad)} outside "
@@ -246,4 +243,5 @@ def _config_map_name(name: str | None, at: Segments) -> Iterator[Finding]:
 
 
 def _first_bad(text: str, allowed: re.Pattern[str]) -> str:
-    return next(char for char in text if not allowed.fullmatch(char))
+    """Return the first character of ``text`` not in ``allowed``, or ``""``."""
+    return next((char for char in text if not allowed.fullmatch(char)), "")

@@ -89,14 +89,7 @@ def load(
         When ``source`` is not a path, ``str`` or ``bytes``.
 
     """
-    models(argo_version)  # fail early on an unknown line
-    if format not in _FORMATS:
-        raise _bad_format(format)
-    raw, name, format = _read_once(source, format)
-    manifest = _decode_json_object(raw, argo_version, format)
-    if manifest is not None:
-        return manifest
-    manifests = _decode_all(raw, name, argo_version, format)
+    manifests, name = _load(source, argo_version, format)
     if len(manifests) > 1:
         raise ManifestError(
             f"expected one document, found {len(manifests)}; use load_all()",
@@ -117,14 +110,21 @@ def load_all(
     empty documents (``---`` with nothing after it) are skipped, but input
     with no document at all is an error.
     """
+    return _load(source, argo_version, format)[0]
+
+
+def _load(
+    source: str | bytes | os.PathLike[str], argo_version: str, format: Format | None
+) -> tuple[list[msgspec.Struct], str | None]:
+    """Return the manifests in ``source`` and the file name for messages."""
     models(argo_version)  # fail early on an unknown line
     if format not in _FORMATS:
         raise _bad_format(format)
     raw, name, format = _read_once(source, format)
     manifest = _decode_json_object(raw, argo_version, format)
     if manifest is not None:
-        return [manifest]
-    return _decode_all(raw, name, argo_version, format)
+        return [manifest], name
+    return _decode_all(raw, name, argo_version, format), name
 
 
 def _read_once(
