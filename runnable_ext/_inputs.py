@@ -226,6 +226,7 @@ _SERVICE_GROUPS = frozenset(
 
 def _check_service_types(data: dict[Any, Any], config: str) -> None:
     """Refuse a section whose ``type`` runnable has no service for."""
+    installed: dict[str, set[str]] | None = None  # scanned once, when needed
     for key, section in data.items():
         group = str(key).replace("-", "_")
         if group not in _SERVICE_GROUPS:
@@ -233,12 +234,27 @@ def _check_service_types(data: dict[Any, Any], config: str) -> None:
         if not isinstance(section, dict):
             found = f"expected a mapping, found {yaml_kind(section)}"
             raise ConfigError(str(key), found, "give its type: and config:", config)
-        known = sorted(e.name for e in importlib.metadata.entry_points(group=group))
+        installed = installed or _service_types()
+        known = sorted(installed.get(group, ()))
         kind = section.get("type")
         if kind not in known:
             found = "missing" if kind is None else f"unknown type {kind!r}"
             fix = "use one of " + ", ".join(known)
             raise ConfigError(f"{key}.type", found, fix, config)
+
+
+def _service_types() -> dict[str, set[str]]:
+    """The service names installed per runnable entry-point group (one scan).
+
+    A distribution can be found twice (an editable install and its build
+    metadata): the names are a set.
+    """
+    found: dict[str, set[str]] = {}
+    for dist in importlib.metadata.distributions():
+        for entry in dist.entry_points:
+            if entry.group in _SERVICE_GROUPS:
+                found.setdefault(entry.group, set()).add(entry.name)
+    return found
 
 
 def check_parameters(parameters_file: str) -> None:
