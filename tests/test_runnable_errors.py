@@ -54,6 +54,7 @@ def test_unknown_executor_type_lists_the_known_ones(
         "fix: use one of "
     )
     assert "argo, argo-spec, " in err
+    assert err.count(" argo-spec,") == 1  # listed once, however installed
 
 
 def test_unknown_catalog_type(
@@ -67,18 +68,30 @@ def test_unknown_catalog_type(
     assert "file-system" in err
 
 
-def test_catalog_refusing_its_config_names_the_option(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        (
+            {"type": "file-system", "config": {"bogus_option": 1}},
+            "catalog.config: runnable's file-system catalog refused it: "
+            "bogus_option: Extra inputs are not permitted; fix: fix that "
+            "section's config",
+        ),
+        (
+            "file-system",
+            "catalog: expected a mapping, found a string; fix: give its type: "
+            "and config:",
+        ),
+    ],
+)
+def test_bad_catalog_section_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], section: object, expected: str
 ) -> None:
-    section = {"type": "file-system", "config": {"bogus_option": 1}}
     cfg = _with_section(tmp_path, "catalog", section)
 
     err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
 
-    assert err == (
-        f"Error: {cfg}: catalog.config: runnable's file-system catalog refused it: "
-        "bogus_option: Extra inputs are not permitted; fix: fix that section's config"
-    )
+    assert err == f"Error: {cfg}: {expected}"
 
 
 def test_configuration_not_utf8(
@@ -302,19 +315,6 @@ def test_pipeline_function_returning_none(
     assert err == (
         f"Error: {name}: pipeline: the pipeline function returned None, not a "
         f"runnable Pipeline; {FIX_THERE}"
-    )
-
-
-def test_service_section_that_is_not_a_mapping(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    cfg = _with_section(tmp_path, "catalog", "file-system")
-
-    err = compile_error(capsys, PIPELINE, "-c", str(cfg), "-f", "all_kinds")
-
-    assert err == (
-        f"Error: {cfg}: catalog: expected a mapping, found a string; "
-        "fix: give its type: and config:"
     )
 
 
